@@ -1,0 +1,121 @@
+"""`solve(doc)`: the scheduling contract of DESIGN.md, JSON-like dict in, dict out."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from .greedy import greedy
+from .model import Model, add_hint, build, greedy_breaks
+from .spec import Problem, validate
+from .tables import assign_tables
+
+SEED = 20240601
+WORKERS = 2
+
+
+def parameters(p: Problem) -> cp_model.CpSolver:
+    """Solver settings: fixed seed, two workers (the default one and a core-based one)."""
+    solver = cp_model.CpSolver()
+    prm = solver.parameters
+    prm.random_seed = SEED
+    prm.num_workers = WORKERS
+    prm.max_time_in_seconds = p.time_limit_s
+    for name in ("default_lp", "core"):
+        prm.subsolvers.append(name)
+    return solver
+
+
+def _statuses(code: int) -> str:
+    return {
+        cp_model.OPTIMAL: "optimal",
+        cp_model.FEASIBLE: "feasible",
+        cp_model.INFEASIBLE: "infeasible",
+    }.get(code, "unknown")
+
+
+def _fair(p: Problem, placed: dict[int, int]) -> bool:
+    breaks = greedy_breaks(p, placed)
+    d = p.max_break_spread
+    return d is None or max(breaks, default=0) - min(breaks, default=0) <= d
+
+
+def _greedy_usable(p: Problem, placed: dict[int, int]) -> bool:
+    """A greedy schedule is a valid answer when it holds every mandatory meeting and is fair."""
+    for i, m in enumerate(p.meetings):
+        if (p.schedule_all or m.fixed is not None) and i not in placed:
+            return False
+    return _fair(p, placed)
+
+
+def _bound(p: Problem, mdl: Model, solver: cp_model.CpSolver, status: str) -> dict[str, int]:
+    raw = solver.best_objective_bound
+    lb = int(raw) if float(raw).is_integer() else int(raw) + 1  # ceil of the minimisation bound
+    if status == "infeasible":
+        return {}
+    if p.schedule_all:
+        if p.previous:
+            return {"moved": lb // mdl.w_moves}
+        return {"breaks": max(lb, 0)}
+    # lb <= -w_p * priority + (moves and breaks terms, < w_p)  =>  priority <= (w_p - 1 - lb) / w_p
+    prio = max(0, (mdl.w_priority - 1 - lb) // mdl.w_priority)
+    meetings, total = 0, 0
+    for w in sorted(m.priority for m in p.meetings):
+        if total + w > prio:
+            break
+        total += w
+        meetings += 1
+    return {"priority": prio, "meetings": meetings}
+
+
+def solve(doc: dict[str, Any]) -> dict[str, Any]:
+    """Schedule the meetings of `doc`; raises SchedulingInputError on invalid input."""
+    started = time.monotonic()
+    p = validate(doc)
+    placed = greedy(p)
+    mdl = build(p)
+    add_hint(p, mdl, placed)
+    solver = parameters(p)
+    code = solver.solve(mdl.cp)
+    status = _statuses(code)
+    slot_of: dict[int, int] = {}
+    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        for i, xs in enumerate(mdl.x):
+            for t, v in xs.items():
+                if solver.boolean_value(v):
+                    slot_of[i] = t
+    elif status == "unknown" and _greedy_usable(p, placed):
+        slot_of, status = placed, "feasible"
+    bound = _bound(p, mdl, solver, status)
+    return _output(p, slot_of, status, bound, time.monotonic() - started)
+
+
+def _output(
+    p: Problem, slot_of: dict[int, int], status: str, bound: dict[str, int], elapsed: float
+) -> dict[str, Any]:
+    table_of = assign_tables(slot_of, p.tables, p.previous)
+    busy = [[False] * p.slots for _ in p.participants]
+    for i, t in slot_of.items():
+        m = p.meetings[i]
+        busy[m.a][t] = busy[m.b][t] = True
+    breaks = sum(greedy_breaks(p, slot_of))
+    moved = sum(1 for i, (t, _) in p.previous.items() if slot_of.get(i) != t)
+    scheduled = [
+        {"meeting": p.meetings[i].id, "slot": slot_of[i], "table": table_of[i]}
+        for i in sorted(slot_of, key=lambda i: (slot_of[i], table_of[i]))
+    ]
+    return {
+        "status": status,
+        "scheduled": scheduled,
+        "unscheduled": [m.id for i, m in enumerate(p.meetings) if i not in slot_of],
+        "objective": {
+            "meetings": len(slot_of),
+            "priority": sum(p.meetings[i].priority for i in slot_of),
+            "breaks": breaks,
+            "moved": moved,
+        },
+        "bound": bound,
+        "solve_s": round(elapsed, 3),
+    }
