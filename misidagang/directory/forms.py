@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from misidagang.directory.models import Business, Certification, Listing, Province, Regency
+
+
+class BusinessForm(forms.ModelForm):
+    class Meta:
+        model = Business
+        fields = [
+            "name", "legal_form", "nib", "scale", "kbli_codes", "province", "regency",
+            "address", "contact_person", "phone", "email", "website", "description",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "nib": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 13}),
+            "phone": forms.TextInput(attrs={"inputmode": "tel"}),
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        province = self.data.get("province") or getattr(self.instance, "province_id", None)
+        regencies = Regency.objects.all()
+        if province:
+            regencies = regencies.filter(province_id=province)
+        self.fields["regency"].queryset = regencies  # type: ignore[attr-defined]
+        self.fields["province"].queryset = Province.objects.all()  # type: ignore[attr-defined]
+
+
+class ListingForm(forms.ModelForm):
+    certifications = forms.MultipleChoiceField(
+        label=_("Sertifikasi"), choices=Certification.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Listing
+        fields = [
+            "kind", "text", "hs", "quantity", "unit", "capacity_per_month", "min_order",
+            "price_min_idr", "price_max_idr", "certifications",
+        ]
+        widgets = {
+            "hs": forms.TextInput(
+                attrs={"list": "hs-options", "data-hs-search": "1", "inputmode": "numeric",
+                       "placeholder": _("cari: kopi, 0901…")}
+            ),
+        }
+
+
+ListingFormSet = inlineformset_factory(
+    Business, Listing, form=ListingForm, extra=1, can_delete=True
+)
+
+
+class DirectoryFilter(forms.Form):
+    q = forms.CharField(label=_("Cari"), required=False)
+    province = forms.ModelChoiceField(
+        label=_("Provinsi"), queryset=Province.objects.all(), required=False,
+        empty_label=_("Semua provinsi"),
+    )
+    commodity = forms.CharField(label=_("Komoditas atau kode HS"), required=False)
+    role = forms.ChoiceField(
+        label=_("Peran"), required=False,
+        choices=[("", _("Menjual atau membeli")), ("offer", _("Menjual")), ("need", _("Membeli"))],
+    )

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from misidagang.directory.models import Business
+from misidagang.missions.models import Mission, Participant
+
+
+class MissionForm(forms.ModelForm):
+    class Meta:
+        model = Mission
+        fields = [
+            "name", "theme", "delegation_province", "host_province", "host_regency", "venue",
+            "starts_at", "ends_at", "timezone", "target_idr", "status",
+        ]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
+        help_texts = {"starts_at": _("Waktu setempat di lokasi misi.")}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]  # type: ignore[attr-defined]
+
+
+class ParticipantFilter(forms.Form):
+    q = forms.CharField(label=_("Cari"), required=False)
+    side = forms.ChoiceField(
+        label=_("Pihak"), required=False,
+        choices=[("", _("Semua pihak")), *Participant.Side.choices],
+    )
+    role = forms.ChoiceField(
+        label=_("Peran"), required=False, choices=[("", _("Semua peran")), *Participant.Role.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False,
+        choices=[("", _("Semua status")), *Participant.Status.choices],
+    )
+
+
+class ParticipantForm(forms.ModelForm):
+    business = forms.ModelChoiceField(label=_("Pelaku usaha"), queryset=Business.objects.all())
+
+    class Meta:
+        model = Participant
+        fields = ["business", "side", "role", "facilitator", "status"]
+
+    def __init__(self, *args: object, mission: Mission, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.mission = mission
+        if self.instance.pk:
+            self.fields["business"].disabled = True
+
+    def clean_business(self) -> Business:
+        business: Business = self.cleaned_data["business"]
+        taken = Participant.objects.filter(mission=self.mission, business=business)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("Pelaku usaha ini sudah terdaftar di misi ini."))
+        return business

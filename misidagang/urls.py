@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from misidagang.api.urls import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("misidagang.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("", include("misidagang.missions.urls")),
+    path("", include("misidagang.directory.urls")),
+    path("", include("misidagang.meetings.urls")),
+    path("", include("misidagang.deals.urls")),
+    path("", include("misidagang.reports.urls")),
+]
