@@ -8,6 +8,8 @@ from misidagang.directory.models import Business, Certification, Listing, Provin
 
 
 class BusinessForm(forms.ModelForm):
+    website = forms.URLField(label=_("Situs web"), required=False, assume_scheme="https")
+
     class Meta:
         model = Business
         fields = [

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from misidagang.accounts.models import AuditLog
+from misidagang.directory.models import Business, Listing
+from misidagang.missions.models import Mission, Participant
+
+pytestmark = pytest.mark.django_db
+
+
+def login(user) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def business_post(b: Business, **changes):
+    data = {
+        "name": b.name, "legal_form": b.legal_form, "nib": b.nib, "scale": b.scale,
+        "kbli_codes": b.kbli_codes, "province": b.province_id, "regency": b.regency_id,
+        "address": b.address, "contact_person": b.contact_person, "phone": b.phone,
+        "email": b.email, "website": b.website, "description": b.description,
+    }
+    items = list(b.listings.all())
+    data.update({
+        "listings-TOTAL_FORMS": str(len(items) + 1), "listings-INITIAL_FORMS": str(len(items)),
+        "listings-MIN_NUM_FORMS": "0", "listings-MAX_NUM_FORMS": "1000",
+    })
+    for i, item in enumerate(items):
+        data.update({
+            f"listings-{i}-id": str(item.pk), f"listings-{i}-kind": item.kind,
+            f"listings-{i}-text": item.text, f"listings-{i}-hs": item.hs,
+            f"listings-{i}-quantity": item.quantity or "", f"listings-{i}-unit": item.unit,
+        })
+        for c in item.certifications:
+            data.setdefault(f"listings-{i}-certifications", []).append(c)  # type: ignore[union-attr]
+    data.update(changes)
+    return data
+
+
+def test_it_lets_a_business_edit_its_profile_and_add_an_offer(world):
+    c = login(world.carol)
+    data = business_post(
+        world.kopi, description="Kopi arabika dari lereng Ijen",
+        **{"listings-2-kind": "offer", "listings-2-text": "Kopi luwak sangrai", "listings-2-hs": "090121",
+           "listings-2-certifications": ["halal", "pirt"]},
+    )
+    r = c.post(f"/businesses/{world.kopi.pk}/edit/", data)
+    assert r.status_code == 302, r.content.decode()[:2000]
+    world.kopi.refresh_from_db()
+    assert world.kopi.description == "Kopi arabika dari lereng Ijen"
+    new = Listing.objects.get(text="Kopi luwak sangrai")
+    assert new.certifications == ["halal", "pirt"] and new.business == world.kopi
+    log = AuditLog.objects.get(action="business.update")
+    assert log.actor == world.carol and "description" in log.data["fields"]
+
+
+def test_it_explains_bad_input_in_indonesian_and_saves_nothing(world):
+    c = login(world.carol)
+    data = business_post(world.kopi, nib="12ab", phone="123",
+                         **{"listings-2-kind": "offer", "listings-2-text": "Kopi", "listings-2-hs": "9x"})
+    r = c.post(f"/businesses/{world.kopi.pk}/edit/", data)
+    assert r.status_code == 400
+    html = r.content.decode()
+    assert "NIB harus terdiri dari 13 angka." in html
+    assert "Kode HS terdiri dari 2 sampai 8 angka." in html
+    world.kopi.refresh_from_db()
+    assert world.kopi.nib == "1234567890123"
+    assert not Listing.objects.filter(text="Kopi").exists()
+
+
+def test_it_speaks_english_when_asked(world):
+    c = login(world.carol)
+    c.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    data = business_post(world.kopi, nib="12ab")
+    html = c.post(f"/businesses/{world.kopi.pk}/edit/", data).content.decode()
+    assert "NIB must be 13 digits." in html
+    assert "Directory" in c.get("/directory/").content.decode()
+
+
+def test_it_filters_mission_participants(world):
+    c = Client()
+    url = f"/missions/{world.mission.pk}/"
+    html = c.get(url, {"side": "host"}).content.decode()
+    assert "Pempek Palembang Jaya" in html and "Kopi Ijen Lestari" not in html
+    html = c.get(url, {"q": "arabika"}).content.decode()
+    assert "Kopi Ijen Lestari" in html and "Pempek Palembang Jaya" not in html
+
+
+def test_it_searches_the_directory_by_region_and_role(world):
+    c = Client()
+    html = c.get("/directory/", {"province": "16"}).content.decode()
+    assert "Pempek Palembang Jaya" in html and "Kopi Ijen Lestari" not in html
+    html = c.get("/directory/", {"commodity": "0901", "role": "offer"}).content.decode()
+    assert "Kopi Ijen Lestari" in html and "Pempek Palembang Jaya" not in html
+
+
+def test_it_keeps_an_organiser_to_their_own_mission(world):
+    data = {"business": world.pempek.pk, "side": "host", "role": "buyer", "status": "confirmed"}
+    r = login(world.mallory).post(
+        f"/missions/{world.mission.pk}/participants/{world.p_pempek.pk}/", data
+    )
+    assert r.status_code == 403
+    r = login(world.alice).post(
+        f"/missions/{world.mission.pk}/participants/{world.p_pempek.pk}/", data
+    )
+    assert r.status_code == 302
+    assert Participant.objects.get(pk=world.p_pempek.pk).status == "confirmed"
+
+
+def test_it_refuses_a_business_twice_in_one_mission(world):
+    data = {"business": world.kopi.pk, "side": "host", "role": "buyer", "status": "invited"}
+    r = login(world.alice).post(f"/missions/{world.mission.pk}/participants/new/", data)
+    assert r.status_code == 400
+    assert "sudah terdaftar di misi ini" in r.content.decode()
+    assert world.mission.participants.count() == 2
+
+
+def test_it_takes_mission_times_in_the_mission_zone(world):
+    world.alice.program_wide = True
+    world.alice.save()
+    data = {
+        "name": "Misi Jatim – Sulteng", "delegation_province": "35", "host_province": "72",
+        "starts_at": "2027-01-20T08:00", "ends_at": "2027-01-20T17:00",
+        "timezone": "Asia/Makassar", "status": "draft",
+    }
+    r = login(world.alice).post("/missions/new/", data)
+    assert r.status_code == 302, r.content.decode()[:1500]
+    m = Mission.objects.get(name="Misi Jatim – Sulteng")
+    assert m.starts_at.isoformat() == "2027-01-20T00:00:00+00:00"
+    assert m.local_clock(m.starts_at) == "08.00 WITA"
+    assert world.alice in m.organisers.all()
