@@ -1,0 +1,215 @@
+"""HS classifier: free text (Indonesian or English) → ranked HS-4/HS-6 codes.
+
+One index of short documents, each labelled with an HS code: the catalogue's descriptions
+(HS-4 with its chapter, HS-6 with its heading) and every term of our lexicon (weighted
+strongly), optionally the BTKI 2022 book. Word (1–2-gram) and character (3–5-gram) TF-IDF;
+a query's score for a code is the best cosine over the code's documents; a heading also
+collects the evidence of its subheadings.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from . import text as textmod
+from .catalogue import catalogue
+
+WORD_WEIGHT = 0.6
+CHAR_WEIGHT = 0.4
+LEXICON_WEIGHT = 1.0
+CATALOGUE_WEIGHT = 0.8
+BTKI_WEIGHT = 0.85
+CHUNK = 256
+
+
+@dataclass
+class Index:
+    codes: np.ndarray  # per document: index into `labels`
+    weights: np.ndarray  # per document
+    labels: list[str]  # distinct HS codes (4 or 6 digits)
+    word: TfidfVectorizer
+    char: TfidfVectorizer
+    word_docs: sparse.csr_matrix  # transposed: terms × docs
+    char_docs: sparse.csr_matrix
+    order: np.ndarray  # documents sorted by label
+    starts: np.ndarray  # first position of each label in `order`
+    parent: np.ndarray  # per label: index of its HS-4 label (itself for HS-4)
+
+    def vectorise(self, normalised: list[str]):
+        return self.word.transform(normalised), self.char.transform(normalised)
+
+
+def _documents(btki_rows=None) -> list[tuple[str, str, float]]:
+    cat = catalogue()
+    d = cat.descriptions
+    textmod.register_english_vocabulary(
+        w for desc in d.values() for w in textmod.raw_tokens(desc) if w.isalpha()
+    )
+    docs: list[tuple[str, str, float]] = []
+    for code, desc in d.items():
+        if len(code) == 4:
+            docs.append((f"{desc} {d.get(code[:2], '')}", code, CATALOGUE_WEIGHT))
+        elif len(code) == 6:
+            docs.append((f"{desc} {d.get(code[:4], '')}", code, CATALOGUE_WEIGHT))
+    for e in cat.entries:
+        if len(e.hs) not in (4, 6):
+            continue
+        for term in e.terms:
+            docs.append((term, e.hs, LEXICON_WEIGHT))
+    for text, code in btki_rows or ():
+        docs.append((text, code, BTKI_WEIGHT))
+    return docs
+
+
+def build_index(btki_rows=None) -> Index:
+    docs = _documents(btki_rows)
+    normalised = [textmod.normalize(t) for t, _, _ in docs]
+    keep = [i for i, n in enumerate(normalised) if n]
+    normalised = [normalised[i] for i in keep]
+    docs = [docs[i] for i in keep]
+    labels = sorted({c for _, c, _ in docs} | {c[:4] for _, c, _ in docs})
+    pos = {c: i for i, c in enumerate(labels)}
+    codes = np.array([pos[c] for _, c, _ in docs])
+    weights = np.array([w for _, _, w in docs], dtype=np.float32)
+    word = TfidfVectorizer(
+        analyzer="word",
+        token_pattern=r"\S+",
+        ngram_range=(1, 2),
+        sublinear_tf=True,
+        dtype=np.float32,
+    )
+    char = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1, dtype=np.float32
+    )
+    wd = word.fit_transform(normalised).T.tocsr()
+    cd = char.fit_transform(normalised).T.tocsr()
+    order = np.argsort(codes, kind="stable")
+    starts = np.searchsorted(codes[order], np.arange(len(labels)))
+    parent = np.array([pos[c[:4]] for c in labels])
+    return Index(codes, weights, labels, word, char, wd, cd, order, starts, parent)
+
+
+_INDEX: Index | None = None
+_BTKI_PATH: str | None = None
+
+
+def get_index() -> Index:
+    global _INDEX
+    if _INDEX is None:
+        rows = load_btki(_BTKI_PATH) if _BTKI_PATH else None
+        _INDEX = build_index(rows)
+    return _INDEX
+
+
+def use_btki(path: str | Path | None) -> None:
+    """Add (or, with None, remove) the BTKI 2022 book's descriptions to the index."""
+    global _BTKI_PATH, _INDEX
+    _BTKI_PATH = str(path) if path else None
+    _INDEX = None
+
+
+def load_btki(path: str | Path, languages=("id", "en")) -> list[tuple[str, str]]:
+    """Rows of a BTKI 2022 CSV (hs_code, description_id, description_en, hs_level) as
+    (text, HS-4/HS-6 code). Dash-indented rows ("- - Lain-lain") get their ancestors' text."""
+    out: list[tuple[str, str]] = []
+    stack: dict[str, list[str]] = {lang: [] for lang in languages}
+    with open(path, encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            code = re.sub(r"\D", "", row.get("hs_code", ""))
+            if len(code) < 4:
+                continue
+            label = code[:6] if len(code) >= 6 else code[:4]
+            for lang in languages:
+                raw = (row.get(f"description_{lang}") or "").strip()
+                depth = len(re.match(r"^[\s\-–]*", raw).group(0).replace(" ", ""))
+                clean = raw.lstrip("-– ").rstrip(": ").strip()
+                st = stack[lang]
+                if len(code) == 4:
+                    st[:] = [clean]
+                else:
+                    del st[depth + 1 :]
+                    while len(st) <= depth:
+                        st.append("")
+                    st[depth] = clean
+                context = " ".join(s for s in st if s)
+                if context:
+                    out.append((context, label))
+    return out
+
+
+def _score_codes(index: Index, normalised: list[str]) -> np.ndarray:
+    """queries × labels: best weighted cosine per label, HS-4 labels raised by their children."""
+    qw, qc = index.vectorise(normalised)
+    sims = (WORD_WEIGHT * (qw @ index.word_docs) + CHAR_WEIGHT * (qc @ index.char_docs)).toarray()
+    sims *= index.weights[None, :]
+    sorted_sims = sims[:, index.order]
+    per_label = np.maximum.reduceat(sorted_sims, index.starts, axis=1)
+    # a heading collects the evidence of its subheadings
+    heads = np.zeros_like(per_label)
+    np.maximum.at(heads.T, index.parent, per_label.T)
+    return per_label, heads
+
+
+def rank(texts: list[str], level: int = 4, top_k: int = 5) -> list[list[tuple[str, float]]]:
+    """Ranked codes of exactly `level` (4 or 6) digits, for benchmarks and blocking."""
+    index = get_index()
+    labels = np.array(index.labels)
+    is_level = np.array([len(c) == level for c in index.labels])
+    out = []
+    for start in range(0, len(texts), CHUNK):
+        normalised = [textmod.normalize(t) for t in texts[start : start + CHUNK]]
+        own, heads = _score_codes(index, normalised)
+        scores = heads if level == 4 else np.maximum(own, 0.5 * (own + heads[:, index.parent]))
+        scores = np.where(is_level[None, :], scores, -1.0)
+        for row in scores:
+            top = np.argsort(-row, kind="stable")[:top_k]
+            out.append([(labels[i], float(row[i])) for i in top if row[i] > 0])
+    return out
+
+
+def classify(texts, top_k: int = 5) -> list[list[dict]]:
+    """Per text, the best HS codes: HS-6 where the evidence points at a subheading, else HS-4."""
+    if isinstance(texts, str):
+        texts = [texts]
+    index = get_index()
+    cat = catalogue()
+    out: list[list[dict]] = []
+    for start in range(0, len(texts), CHUNK):
+        chunk = list(texts[start : start + CHUNK])
+        normalised = [textmod.normalize(t) for t in chunk]
+        own, heads = _score_codes(index, normalised)
+        for r in range(len(chunk)):
+            out.append(_pick(index, cat, own[r], heads[r], top_k))
+    return out
+
+
+def _pick(index: Index, cat, own: np.ndarray, heads: np.ndarray, top_k: int) -> list[dict]:
+    labels = index.labels
+    result: list[dict] = []
+    head_order = np.argsort(-heads, kind="stable")
+    for h in head_order[: top_k * 3]:
+        score = float(heads[h])
+        if score <= 0 or len(result) >= top_k:
+            break
+        if index.parent[h] != h:
+            continue
+        code = labels[h]
+        # the best subheading of this heading, if it carries (almost) all the evidence
+        start = np.searchsorted(labels, code)
+        best_child, best = None, 0.0
+        for j in range(start, len(labels)):
+            if not labels[j].startswith(code):
+                break
+            if len(labels[j]) == 6 and own[j] > best:
+                best_child, best = labels[j], float(own[j])
+        if best_child and best >= 0.97 * score:
+            code = best_child
+        result.append({"hs": code, "score": round(min(score, 1.0), 4), "name": cat.name(code)})
+    return result
