@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "misidagang.meetings",
     "misidagang.deals",
     "misidagang.reports",
+    "misidagang.agreements",
     "misidagang.api",
 ]
 
@@ -55,7 +56,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "misidagang.accounts.middleware.IndonesianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
