@@ -69,13 +69,16 @@ def greedy(p: Problem) -> dict[int, int]:
     def free(q: int, t: int) -> bool:
         return load[q][t] < p.participants[q].seats
 
+    cap = p.max_break_spread if p.max_break_spread is not None else p.slots
+
     def added_breaks(q: int, t: int) -> int:
+        """Breaks q gains by a meeting in t; a large penalty beyond the fairness cap."""
         row = load[q]
         before = count_breaks(row)
         row[t] += 1
         after = count_breaks(row)
         row[t] -= 1
-        return after - before
+        return after - before + (1000 if after > cap else 0)
 
     for i in _order(p):
         m = p.meetings[i]

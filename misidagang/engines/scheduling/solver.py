@@ -16,7 +16,7 @@ SEED = 20240601
 WORKERS = 2
 
 
-def parameters(p: Problem) -> cp_model.CpSolver:
+def parameters(p: Problem, overrides: dict[str, Any] | None = None) -> cp_model.CpSolver:
     """Solver settings: fixed seed, two workers (the default one and a core-based one)."""
     solver = cp_model.CpSolver()
     prm = solver.parameters
@@ -25,6 +25,13 @@ def parameters(p: Problem) -> cp_model.CpSolver:
     prm.max_time_in_seconds = p.time_limit_s
     for name in ("default_lp", "core"):
         prm.subsolvers.append(name)
+    for key, value in (overrides or {}).items():  # for experiments and benchmarks
+        field = getattr(prm, key)
+        if isinstance(value, list):
+            field.clear()
+            field.extend(value)
+        else:
+            setattr(prm, key, value)
     return solver
 
 
@@ -70,14 +77,20 @@ def _bound(p: Problem, mdl: Model, solver: cp_model.CpSolver, status: str) -> di
     return {"priority": prio, "meetings": meetings}
 
 
-def solve(doc: dict[str, Any]) -> dict[str, Any]:
-    """Schedule the meetings of `doc`; raises SchedulingInputError on invalid input."""
+def solve(doc: dict[str, Any], *, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Schedule the meetings of `doc`; raises SchedulingInputError on invalid input.
+
+    `overrides` sets CP-SAT parameters by name (experiments only; not part of the contract).
+    """
     started = time.monotonic()
     p = validate(doc)
     placed = greedy(p)
     mdl = build(p)
     add_hint(p, mdl, placed)
-    solver = parameters(p)
+    solver = parameters(p, overrides)
+    # The time limit covers the whole call: model building and greedy count against it.
+    left = p.time_limit_s - (time.monotonic() - started)
+    solver.parameters.max_time_in_seconds = max(0.5, left)
     code = solver.solve(mdl.cp)
     status = _statuses(code)
     slot_of: dict[int, int] = {}
@@ -117,5 +130,6 @@ def _output(
             "moved": moved,
         },
         "bound": bound,
+        "notes": p.notes,
         "solve_s": round(elapsed, 3),
     }

@@ -51,6 +51,7 @@ class Problem:
     participants: list[Participant]
     meetings: list[Meeting]
     previous: dict[int, tuple[int, int | None]] = field(default_factory=dict)  # m -> (slot, table)
+    notes: list[str] = field(default_factory=list)  # why a problem is trivially infeasible
 
     def meetings_of(self) -> list[list[int]]:
         """Meeting indices per participant (a meeting between p and p is not allowed)."""
@@ -158,13 +159,13 @@ def _meetings(doc: dict[str, Any], p: Problem, morning: int) -> None:
         pa, pb = p.participants[ab[0]], p.participants[ab[1]]
         cand = [t for t in cand if t in pa.slots and t in pb.slots]
         if fixed is not None:
-            # A fixed meeting is always held in its slot: session and availability must allow it.
+            # A fixed meeting is always held in its slot; if session or availability exclude
+            # that slot, the problem is infeasible (reported as such, with a note).
             if fixed not in cand:
-                raise SchedulingInputError(
-                    f"{name}.fixed_slot",
-                    f"slot {fixed} is outside the meeting's session or a participant's availability",
+                p.notes.append(
+                    f"{name}.fixed_slot: slot {fixed} is outside the session or availability"
                 )
-            cand = [fixed]
+            cand = [fixed] if fixed in cand else []
         meeting = Meeting(
             names[i], ab[0], ab[1], priority, tuple(cand), fixed, tuple(sorted(set(after)))
         )
@@ -198,7 +199,7 @@ def validate(doc: Any) -> Problem:
     morning = _int(doc.get("morning_slots", slots), "morning_slots", 0, slots)
     tables = _int(doc.get("tables"), "tables", 1, 100_000)
     limit = doc.get("time_limit_s", DEFAULT_TIME_LIMIT_S)
-    if isinstance(limit, bool) or not isinstance(limit, int | float) or not 0 < limit:
+    if isinstance(limit, bool) or not isinstance(limit, int | float) or not limit > 0:
         raise SchedulingInputError("time_limit_s", "must be a positive number of seconds")
     schedule_all = doc.get("schedule_all", False)
     if not isinstance(schedule_all, bool):
