@@ -69,12 +69,17 @@ class User(AbstractUser):
 class ApiToken(models.Model):
     """A bearer token for the API. Only the SHA-256 of the token is stored."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tokens"
+    )
     name = models.CharField(max_length=100, blank=True)
     digest = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)
     created = models.DateTimeField(default=timezone.now)
     last_used = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
 
     @staticmethod
     def hash(raw: str) -> str:
@@ -109,6 +114,9 @@ class AuditLog(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
 
     @classmethod
     def record(cls, *, actor: User | None, action: str, obj: models.Model, **data: object) -> None:

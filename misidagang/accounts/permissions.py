@@ -33,11 +33,8 @@ def can_edit_business(user: Any, business: Business) -> bool:
     if user.program_wide:
         return True
     mission_ids = business.participations.values("mission_id")
-    return Mission.objects.filter(pk__in=mission_ids).filter(
-        organisers=user
-    ).exists() or (
-        user.role == Role.CLERK
-        and Mission.objects.filter(pk__in=mission_ids, clerks=user).exists()
+    return Mission.objects.filter(pk__in=mission_ids).filter(organisers=user).exists() or (
+        user.role == Role.CLERK and Mission.objects.filter(pk__in=mission_ids, clerks=user).exists()
     )
 
 

@@ -10,7 +10,7 @@ from misidagang.accounts.models import ApiToken
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    tokens = ApiToken.objects.filter(user=request.user).order_by("-created")
+    tokens = ApiToken.objects.filter(user_id=request.user.pk or 0).order_by("-created")
     return render(request, "accounts/profile.html", {"tokens": tokens})
 
 
@@ -18,6 +18,8 @@ def profile(request: HttpRequest) -> HttpResponse:
 @require_POST
 def new_token(request: HttpRequest) -> HttpResponse:
     raw = ApiToken.issue(user=request.user, name=request.POST.get("name", "")[:100])  # type: ignore[arg-type]
-    messages.success(request, _("Token baru dibuat. Simpan sekarang; token tidak ditampilkan lagi."))
-    tokens = ApiToken.objects.filter(user=request.user).order_by("-created")
+    messages.success(
+        request, _("Token baru dibuat. Simpan sekarang; token tidak ditampilkan lagi.")
+    )
+    tokens = ApiToken.objects.filter(user_id=request.user.pk or 0).order_by("-created")
     return render(request, "accounts/profile.html", {"tokens": tokens, "raw_token": raw})

@@ -1,16 +1,25 @@
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router
 
-from misidagang.accounts.permissions import mission_for_managing, mission_for_staff, mission_for_viewing
+from misidagang.accounts.permissions import (
+    mission_for_managing,
+    mission_for_staff,
+    mission_for_viewing,
+)
 from misidagang.api import serializers
 from misidagang.api.auth import AUTH, caller
-from misidagang.api.schemas import ErrorOut, MissionOut, ParticipantIn, ParticipantOut, ParticipantPatch
+from misidagang.api.schemas import (
+    ErrorOut,
+    MissionOut,
+    ParticipantIn,
+    ParticipantOut,
+    ParticipantPatch,
+)
 from misidagang.missions import services
 from misidagang.missions.forms import ParticipantForm
 from misidagang.missions.models import Mission, Participant
@@ -96,9 +105,13 @@ def patch_participant(  # type: ignore[no-untyped-def]
     if payload.status not in Participant.Status.values:
         return 422, {
             "detail": _("Status tidak dikenal."),
-            "errors": {"status": [_("Pilih salah satu: %s") % ", ".join(Participant.Status.values)]},
+            "errors": {
+                "status": [_("Pilih salah satu: %s") % ", ".join(Participant.Status.values)]
+            },
         }
-    services.participant_set_status(participant=participant, status=payload.status, actor=request.user)  # type: ignore[arg-type]
+    services.participant_set_status(
+        participant=participant,
+        status=payload.status,
+        actor=request.user,  # type: ignore[arg-type]
+    )
     return serializers.participant(_participants(mission).get(pk=participant.pk))
-
-

@@ -13,8 +13,19 @@ class BusinessForm(forms.ModelForm):
     class Meta:
         model = Business
         fields = [
-            "name", "legal_form", "nib", "scale", "kbli_codes", "province", "regency",
-            "address", "contact_person", "phone", "email", "website", "description",
+            "name",
+            "legal_form",
+            "nib",
+            "scale",
+            "kbli_codes",
+            "province",
+            "regency",
+            "address",
+            "contact_person",
+            "phone",
+            "email",
+            "website",
+            "description",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -34,20 +45,34 @@ class BusinessForm(forms.ModelForm):
 
 class ListingForm(forms.ModelForm):
     certifications = forms.MultipleChoiceField(
-        label=_("Sertifikasi"), choices=Certification.choices, required=False,
+        label=_("Sertifikasi"),
+        choices=Certification.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
         model = Listing
         fields = [
-            "kind", "text", "hs", "quantity", "unit", "capacity_per_month", "min_order",
-            "price_min_idr", "price_max_idr", "certifications",
+            "kind",
+            "text",
+            "hs",
+            "quantity",
+            "unit",
+            "capacity_per_month",
+            "min_order",
+            "price_min_idr",
+            "price_max_idr",
+            "certifications",
         ]
         widgets = {
             "hs": forms.TextInput(
-                attrs={"list": "hs-options", "data-hs-search": "1", "inputmode": "numeric",
-                       "placeholder": _("cari: kopi, 0901…")}
+                attrs={
+                    "list": "hs-options",
+                    "data-hs-search": "1",
+                    "inputmode": "numeric",
+                    "placeholder": _("cari: kopi, 0901…"),
+                }
             ),
         }
 
@@ -60,11 +85,14 @@ ListingFormSet = inlineformset_factory(
 class DirectoryFilter(forms.Form):
     q = forms.CharField(label=_("Cari"), required=False)
     province = forms.ModelChoiceField(
-        label=_("Provinsi"), queryset=Province.objects.all(), required=False,
+        label=_("Provinsi"),
+        queryset=Province.objects.all(),
+        required=False,
         empty_label=_("Semua provinsi"),
     )
     commodity = forms.CharField(label=_("Komoditas atau kode HS"), required=False)
     role = forms.ChoiceField(
-        label=_("Peran"), required=False,
+        label=_("Peran"),
+        required=False,
         choices=[("", _("Menjual atau membeli")), ("offer", _("Menjual")), ("need", _("Membeli"))],
     )

@@ -89,8 +89,10 @@ class BusinessQuerySet(models.QuerySet["Business"]):
         return self.filter(cond).distinct()
 
     def with_commodity(self, hs_or_text: str, kind: str | None = None) -> BusinessQuerySet:
-        cond = Q(listings__hs__startswith=hs_or_text) if hs_or_text.isdigit() else Q(
-            listings__text__icontains=hs_or_text
+        cond = (
+            Q(listings__hs__startswith=hs_or_text)
+            if hs_or_text.isdigit()
+            else Q(listings__text__icontains=hs_or_text)
         )
         if kind:
             cond &= Q(listings__kind=kind)
@@ -131,19 +133,27 @@ class Business(models.Model):
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     legal_form = models.CharField(_("bentuk usaha"), max_length=12, choices=LegalForm.choices)
     nib = models.CharField(
-        _("NIB"), max_length=13, blank=True, db_index=True, validators=[nib_validator],
+        _("NIB"),
+        max_length=13,
+        blank=True,
+        db_index=True,
+        validators=[nib_validator],
         help_text=_("Nomor Induk Berusaha dari OSS, 13 angka."),
     )
     scale = models.CharField(_("skala usaha"), max_length=10, choices=Scale.choices)
     kbli_codes = models.CharField(
-        _("kode KBLI"), max_length=200, blank=True,
+        _("kode KBLI"),
+        max_length=200,
+        blank=True,
         help_text=_("Pisahkan dengan koma, mis. 10792, 46311."),
     )
     province = models.ForeignKey(
         Province, verbose_name=_("provinsi"), on_delete=models.PROTECT, related_name="businesses"
     )
     regency = models.ForeignKey(
-        Regency, verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
+        Regency,
+        verbose_name=_("kabupaten/kota"),
+        on_delete=models.PROTECT,
         related_name="businesses",
     )
     address = models.CharField(_("alamat"), max_length=300, blank=True)
@@ -176,8 +186,10 @@ class Business(models.Model):
         return reverse("business", args=[self.pk])
 
     def clean(self) -> None:
-        if self.regency_id and self.province_id and not self.regency_id.startswith(
-            f"{self.province_id}."
+        if (
+            self.regency_id
+            and self.province_id
+            and not self.regency_id.startswith(f"{self.province_id}.")
         ):
             raise ValidationError(
                 {"regency": _("Kabupaten/kota tidak berada di provinsi yang dipilih.")}
@@ -230,7 +242,9 @@ class Listing(models.Model):
     hs = models.CharField(_("kode HS"), max_length=8, blank=True, validators=[hs_validator])
     quantity = models.PositiveBigIntegerField(_("jumlah"), null=True, blank=True)
     unit = models.CharField(_("satuan"), max_length=30, blank=True)
-    capacity_per_month = models.PositiveBigIntegerField(_("kapasitas per bulan"), null=True, blank=True)
+    capacity_per_month = models.PositiveBigIntegerField(
+        _("kapasitas per bulan"), null=True, blank=True
+    )
     min_order = models.PositiveBigIntegerField(_("pesanan minimum"), null=True, blank=True)
     price_min_idr = models.PositiveBigIntegerField(_("harga terendah (Rp)"), null=True, blank=True)
     price_max_idr = models.PositiveBigIntegerField(_("harga tertinggi (Rp)"), null=True, blank=True)

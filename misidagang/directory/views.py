@@ -21,9 +21,7 @@ from misidagang.directory.models import Business, Regency
 
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilter(request.GET or None)
-    businesses = Business.objects.select_related("province", "regency").prefetch_related(
-        "listings"
-    )
+    businesses = Business.objects.select_related("province", "regency").prefetch_related("listings")
     if form.is_valid():
         data = form.cleaned_data
         businesses = businesses.search(data["q"] or "")
@@ -100,9 +98,7 @@ def business_create(request: HttpRequest) -> HttpResponse:
 
 def commodity_search(request: HttpRequest) -> JsonResponse:
     q = request.GET.get("q", "")[:100]
-    return JsonResponse(
-        {"results": [{"hs": c, "name": n} for c, n in commodities.search(q)]}
-    )
+    return JsonResponse({"results": [{"hs": c, "name": n} for c, n in commodities.search(q)]})
 
 
 def regency_options(request: HttpRequest, province: str) -> HttpResponse:

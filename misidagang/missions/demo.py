@@ -10,6 +10,7 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
+from typing import Any
 
 from django.db import transaction
 
@@ -135,7 +136,9 @@ def _businesses(rng: random.Random, sectors: list, count: int, province: str, si
             [Scale.MIKRO, Scale.KECIL, Scale.MENENGAH, Scale.BESAR], weights=[3, 4, 2, 1]
         )[0]
         form = {
-            Scale.MIKRO: LegalForm.UD, Scale.KECIL: LegalForm.CV, Scale.MENENGAH: LegalForm.PT,
+            Scale.MIKRO: LegalForm.UD,
+            Scale.KECIL: LegalForm.CV,
+            Scale.MENENGAH: LegalForm.PT,
             Scale.BESAR: LegalForm.PT,
         }[scale]
         if word in ("Tani", "Patin", "Kopi") and rng.random() < 0.4:
@@ -151,8 +154,8 @@ def _businesses(rng: random.Random, sectors: list, count: int, province: str, si
             kbli_codes="",
             province_id=province,
             regency=regency,
-            address=f"Jl. {rng.choice(NAME_FIRST)} {rng.choice(NAME_LAST)} No. {rng.randrange(1, 200)}, "
-            f"{regency.name}",
+            address=f"Jl. {rng.choice(NAME_FIRST)} {rng.choice(NAME_LAST)} "
+            f"No. {rng.randrange(1, 200)}, {regency.name}",
             contact_person=person,
             phone=_phone(rng),
             email=f"{slug[:20]}@example.id",
@@ -164,8 +167,11 @@ def _businesses(rng: random.Random, sectors: list, count: int, province: str, si
         if side == Participant.Side.HOST and not offers:
             chosen_needs = rng.sample(needs, k=min(len(needs), rng.randrange(2, 4)))
         role = (
-            Participant.Role.BOTH if chosen_offers and chosen_needs
-            else Participant.Role.SELLER if chosen_offers else Participant.Role.BUYER
+            Participant.Role.BOTH
+            if chosen_offers and chosen_needs
+            else Participant.Role.SELLER
+            if chosen_offers
+            else Participant.Role.BUYER
         )
         listings = [_listing(rng, Listing.Kind.OFFER, o) for o in chosen_offers]
         listings += [_listing(rng, Listing.Kind.NEED, n) for n in chosen_needs]
@@ -210,11 +216,18 @@ def load_demo(seed: int = 2026) -> DemoResult:
         status=Mission.Status.REGISTRATION,
     )
     sides = [
-        (Participant.Side.DELEGATION, _businesses(rng, DELEGATION_SECTORS, N_DELEGATION, "35", "delegation"),
-         ["Dinas Perindustrian dan Perdagangan Provinsi Jawa Timur"] * 6 + ["Bank Jatim", "Kadin Jawa Timur"]),
-        (Participant.Side.HOST, _businesses(rng, HOST_SECTORS, N_HOST, "16", "host"),
-         ["Dinas Perindustrian dan Perdagangan Provinsi Sumatera Selatan"] * 6
-         + ["Bank Sumsel Babel", "Kadin Sumatera Selatan"]),
+        (
+            Participant.Side.DELEGATION,
+            _businesses(rng, DELEGATION_SECTORS, N_DELEGATION, "35", "delegation"),
+            ["Dinas Perindustrian dan Perdagangan Provinsi Jawa Timur"] * 6
+            + ["Bank Jatim", "Kadin Jawa Timur"],
+        ),
+        (
+            Participant.Side.HOST,
+            _businesses(rng, HOST_SECTORS, N_HOST, "16", "host"),
+            ["Dinas Perindustrian dan Perdagangan Provinsi Sumatera Selatan"] * 6
+            + ["Bank Sumsel Babel", "Kadin Sumatera Selatan"],
+        ),
     ]
     first_delegation: Business | None = None
     for side, rows, facilitators in sides:
@@ -230,8 +243,12 @@ def load_demo(seed: int = 2026) -> DemoResult:
                 role=role,
                 facilitator=orgs[rng.choice(facilitators)],
                 status=rng.choices(
-                    [Participant.Status.CONFIRMED, Participant.Status.REGISTERED,
-                     Participant.Status.INVITED], weights=[7, 2, 1],
+                    [
+                        Participant.Status.CONFIRMED,
+                        Participant.Status.REGISTERED,
+                        Participant.Status.INVITED,
+                    ],
+                    weights=[7, 2, 1],
                 )[0],
             )
             first_delegation = first_delegation or business
@@ -239,24 +256,36 @@ def load_demo(seed: int = 2026) -> DemoResult:
     twin = Business.objects.filter(province_id="16").order_by("pk").first()
     if twin:
         Business.objects.create(
-            name=twin.name.upper(), legal_form=LegalForm.PERORANGAN, nib="",
-            scale=twin.scale, province_id=twin.province_id, regency_id=twin.regency_id,
+            name=twin.name.upper(),
+            legal_form=LegalForm.PERORANGAN,
+            nib="",
+            scale=twin.scale,
+            province_id=twin.province_id,
+            regency_id=twin.regency_id,
             description="Didaftarkan ulang lewat formulir kertas.",
         )
     _demo_users(mission, passwords, first_delegation, orgs["Bank Jatim"])
     return DemoResult(mission, passwords, True)
 
 
-def _demo_users(mission: Mission, passwords: dict[str, str], business: Business | None,
-                bank: Organisation) -> None:
-    specs = {
-        "organiser": dict(role=Role.ORGANISER, program_wide=True, is_staff=True,
-                          first_name="Ratna", last_name="Disperindag"),
+def _demo_users(
+    mission: Mission, passwords: dict[str, str], business: Business | None, bank: Organisation
+) -> None:
+    specs: dict[str, dict[str, Any]] = {
+        "organiser": dict(
+            role=Role.ORGANISER,
+            program_wide=True,
+            is_staff=True,
+            first_name="Ratna",
+            last_name="Disperindag",
+        ),
         "clerk": dict(role=Role.CLERK, first_name="Dimas", last_name="Petugas"),
-        "business": dict(role=Role.BUSINESS, business=business, first_name="Pemilik",
-                         last_name="Usaha"),
-        "partner": dict(role=Role.PARTNER, organisation=bank, first_name="Analis",
-                        last_name="Bank Jatim"),
+        "business": dict(
+            role=Role.BUSINESS, business=business, first_name="Pemilik", last_name="Usaha"
+        ),
+        "partner": dict(
+            role=Role.PARTNER, organisation=bank, first_name="Analis", last_name="Bank Jatim"
+        ),
         "viewer": dict(role=Role.VIEWER, first_name="Pemantau"),
     }
     for username, fields in specs.items():

@@ -11,8 +11,17 @@ class MissionForm(forms.ModelForm):
     class Meta:
         model = Mission
         fields = [
-            "name", "theme", "delegation_province", "host_province", "host_regency", "venue",
-            "starts_at", "ends_at", "timezone", "target_idr", "status",
+            "name",
+            "theme",
+            "delegation_province",
+            "host_province",
+            "host_regency",
+            "venue",
+            "starts_at",
+            "ends_at",
+            "timezone",
+            "target_idr",
+            "status",
         ]
         widgets = {
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
@@ -29,14 +38,18 @@ class MissionForm(forms.ModelForm):
 class ParticipantFilter(forms.Form):
     q = forms.CharField(label=_("Cari"), required=False)
     side = forms.ChoiceField(
-        label=_("Pihak"), required=False,
+        label=_("Pihak"),
+        required=False,
         choices=[("", _("Semua pihak")), *Participant.Side.choices],
     )
     role = forms.ChoiceField(
-        label=_("Peran"), required=False, choices=[("", _("Semua peran")), *Participant.Role.choices]
+        label=_("Peran"),
+        required=False,
+        choices=[("", _("Semua peran")), *Participant.Role.choices],
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False,
+        label=_("Status"),
+        required=False,
         choices=[("", _("Semua status")), *Participant.Status.choices],
     )
 

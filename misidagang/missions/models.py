@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import zoneinfo
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -45,7 +46,7 @@ ZONES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
 
 class MissionQuerySet(models.QuerySet["Mission"]):
-    def visible_to(self, user: settings.AUTH_USER_MODEL) -> MissionQuerySet:  # type: ignore[valid-type]
+    def visible_to(self, user: Any) -> MissionQuerySet:
         """Drafts are seen only by those who run them; everything else is public."""
         public = self.exclude(status=Mission.Status.DRAFT)
         if not getattr(user, "is_authenticated", False):
@@ -70,32 +71,46 @@ class Mission(models.Model):
     name = models.CharField(_("nama misi"), max_length=200)
     theme = models.CharField(_("tema"), max_length=300, blank=True)
     delegation_province = models.ForeignKey(
-        Province, verbose_name=_("provinsi delegasi"), on_delete=models.PROTECT,
+        Province,
+        verbose_name=_("provinsi delegasi"),
+        on_delete=models.PROTECT,
         related_name="missions_sent",
     )
     host_province = models.ForeignKey(
-        Province, verbose_name=_("provinsi tuan rumah"), on_delete=models.PROTECT,
+        Province,
+        verbose_name=_("provinsi tuan rumah"),
+        on_delete=models.PROTECT,
         related_name="missions_hosted",
     )
     host_regency = models.ForeignKey(
-        Regency, verbose_name=_("kota tuan rumah"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="missions_hosted",
+        Regency,
+        verbose_name=_("kota tuan rumah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="missions_hosted",
     )
     host_city = models.CharField(_("kota"), max_length=100, blank=True)
     venue = models.CharField(_("tempat"), max_length=200, blank=True)
     starts_at = models.DateTimeField(_("mulai"))
     ends_at = models.DateTimeField(_("selesai"))
-    timezone = models.CharField(_("zona waktu"), max_length=16, choices=Zone.choices,
-                                default=Zone.WIB)
+    timezone = models.CharField(
+        _("zona waktu"), max_length=16, choices=Zone.choices, default=Zone.WIB
+    )
     target_idr = models.PositiveBigIntegerField(_("target transaksi (Rp)"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
-                              default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
     organisers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("penyelenggara"), blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penyelenggara"),
+        blank=True,
         related_name="organised_missions",
     )
     clerks = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("petugas meja"), blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("petugas meja"),
+        blank=True,
         related_name="clerked_missions",
     )
     # A past mission of the program, known from public reports rather than from our ledger.
@@ -189,17 +204,24 @@ class Participant(models.Model):
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="participants")
     business = models.ForeignKey(
-        Business, verbose_name=_("pelaku usaha"), on_delete=models.PROTECT,
+        Business,
+        verbose_name=_("pelaku usaha"),
+        on_delete=models.PROTECT,
         related_name="participations",
     )
     side = models.CharField(_("pihak"), max_length=10, choices=Side.choices)
     role = models.CharField(_("peran"), max_length=6, choices=Role.choices, default=Role.BOTH)
     facilitator = models.ForeignKey(
-        Organisation, verbose_name=_("fasilitator"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="facilitated",
+        Organisation,
+        verbose_name=_("fasilitator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="facilitated",
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.INVITED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.INVITED
+    )
     checked_in_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 

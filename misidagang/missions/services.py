@@ -19,7 +19,9 @@ def mission_save(*, form: Any, actor: User) -> Mission:
     if created and actor.is_authenticated:
         mission.organisers.add(actor)
     AuditLog.record(
-        actor=actor, action="mission.create" if created else "mission.update", obj=mission,
+        actor=actor,
+        action="mission.create" if created else "mission.update",
+        obj=mission,
         fields=sorted(form.changed_data),
     )
     return mission
@@ -44,7 +46,9 @@ def participant_save(*, form: Any, actor: User) -> Participant:
 
 
 @transaction.atomic
-def participant_set_status(*, participant: Participant, status: str, actor: User | None) -> Participant:
+def participant_set_status(
+    *, participant: Participant, status: str, actor: User | None
+) -> Participant:
     if status not in Participant.Status.values:
         raise ValueError(status)
     participant.status = status

@@ -118,7 +118,9 @@ def participant_edit(request: HttpRequest, pk: int, participant_id: int) -> Http
     return _participant_form(request, mission, participant)
 
 
-def _participant_form(request: HttpRequest, mission: Mission, participant: Participant) -> HttpResponse:
+def _participant_form(
+    request: HttpRequest, mission: Mission, participant: Participant
+) -> HttpResponse:
     form = ParticipantForm(request.POST or None, instance=participant, mission=mission)
     if request.method == "POST" and form.is_valid():
         services.participant_save(form=form, actor=request.user)  # type: ignore[arg-type]

@@ -4,7 +4,9 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Serve the app with uvicorn (ASGI: pages, API and live streams). PORT, HOST, WORKERS env."
+    help = (
+        "Serve the app with uvicorn (ASGI: pages, API and live streams). PORT, HOST, WORKERS env."
+    )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
