@@ -48,6 +48,7 @@ class Problem:
     time_limit_s: float
     schedule_all: bool
     max_break_spread: int | None
+    deterministic: bool
     participants: list[Participant]
     meetings: list[Meeting]
     previous: dict[int, tuple[int, int | None]] = field(default_factory=dict)  # m -> (slot, table)
@@ -204,6 +205,9 @@ def validate(doc: Any) -> Problem:
     schedule_all = doc.get("schedule_all", False)
     if not isinstance(schedule_all, bool):
         raise SchedulingInputError("schedule_all", "must be true or false")
+    deterministic = doc.get("deterministic", True)
+    if not isinstance(deterministic, bool):
+        raise SchedulingInputError("deterministic", "must be true or false")
     spread = doc.get("max_break_spread")
     if spread is not None:
         spread = _int(spread, "max_break_spread", 0, slots)
@@ -213,6 +217,7 @@ def validate(doc: Any) -> Problem:
         time_limit_s=min(float(limit), MAX_TIME_LIMIT_S),
         schedule_all=schedule_all,
         max_break_spread=spread,
+        deterministic=deterministic,
         participants=_participants(doc, slots),
         meetings=[],
     )
