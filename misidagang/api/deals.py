@@ -1,0 +1,338 @@
+"""Deals API: record (idempotent), list, change, confirm, void, realise, partner decisions,
+and the public tally."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Header, Router, Schema
+
+from misidagang.accounts.permissions import mission_for_viewing
+from misidagang.api.auth import AUTH
+from misidagang.api.schemas import ErrorOut
+from misidagang.deals import permissions as perms
+from misidagang.deals import services
+from misidagang.deals.models import Deal, Source, Stage
+from misidagang.directory.models import Business
+
+router = Router(tags=["deals"])
+
+
+class DealIn(Schema):
+    seller_id: int | None = None
+    seller_name: str = ""
+    buyer_id: int | None = None
+    buyer_name: str = ""
+    direction: str = ""
+    hs: str = ""
+    commodity: str
+    quantity: Decimal | None = None
+    unit: str = ""
+    value_idr: int
+    stage: str = Stage.KOMITMEN
+    meeting_ref: str = ""
+    wants_financing: bool = False
+    wants_guarantee: bool = False
+    notes: str = ""
+
+
+class DealPatch(Schema):
+    seller_id: int | None = None
+    seller_name: str | None = None
+    buyer_id: int | None = None
+    buyer_name: str | None = None
+    direction: str | None = None
+    hs: str | None = None
+    commodity: str | None = None
+    quantity: Decimal | None = None
+    unit: str | None = None
+    value_idr: int | None = None
+    stage: str | None = None
+    meeting_ref: str | None = None
+    wants_financing: bool | None = None
+    wants_guarantee: bool | None = None
+    notes: str | None = None
+
+
+class PartyOut(Schema):
+    business_id: int | None
+    name: str
+
+
+class DecisionOut(Schema):
+    institution: str
+    status: str
+    amount_idr: int | None
+    note: str
+    decided_at: datetime
+
+
+class DealOut(Schema):
+    id: int
+    mission_id: int
+    seller: PartyOut
+    buyer: PartyOut
+    direction: str
+    hs: str
+    commodity: str
+    quantity: Decimal | None
+    unit: str
+    value_idr: int
+    stage: str
+    realised_idr: int
+    realised_on: date | None
+    meeting_ref: str
+    wants_financing: bool
+    wants_guarantee: bool
+    notes: str
+    source: str
+    recorded_at: datetime
+    confirmed: bool
+    voided: bool
+    void_reason: str
+    decisions: list[DecisionOut]
+
+
+class VoidIn(Schema):
+    reason: str
+
+
+class RealiseIn(Schema):
+    amount_idr: int
+    on: date
+
+
+class DecisionIn(Schema):
+    status: str
+    amount_idr: int | None = None
+    note: str = ""
+
+
+class TallyOut(Schema):
+    total_idr: int
+    deals: int
+    by_direction: dict[str, int]
+    as_of: str
+    as_of_local: str
+
+
+def deal_out(deal: Deal) -> dict[str, Any]:
+    return {
+        "id": deal.pk,
+        "mission_id": deal.mission_id,
+        "seller": {"business_id": deal.seller_id, "name": deal.seller_label},
+        "buyer": {"business_id": deal.buyer_id, "name": deal.buyer_label},
+        "direction": deal.direction,
+        "hs": deal.hs,
+        "commodity": deal.commodity,
+        "quantity": deal.quantity,
+        "unit": deal.unit,
+        "value_idr": deal.value_idr,
+        "stage": deal.stage,
+        "realised_idr": deal.realised_idr,
+        "realised_on": deal.realised_on,
+        "meeting_ref": deal.meeting_ref,
+        "wants_financing": deal.wants_financing,
+        "wants_guarantee": deal.wants_guarantee,
+        "notes": deal.notes,
+        "source": deal.source,
+        "recorded_at": deal.recorded_at,
+        "confirmed": deal.is_confirmed,
+        "voided": deal.is_void,
+        "void_reason": deal.void_reason,
+        "decisions": [
+            {
+                "institution": d.institution.name,
+                "status": d.status,
+                "amount_idr": d.amount_idr,
+                "note": d.note,
+                "decided_at": d.decided_at,
+            }
+            for d in deal.decisions.select_related("institution")
+        ],
+    }
+
+
+def _error(exc: services.DealError) -> tuple[int, dict[str, Any]]:
+    if hasattr(exc, "error_dict"):
+        return 422, {"detail": _("Data transaksi tidak valid."), "errors": exc.message_dict}
+    return 422, {"detail": " ".join(exc.messages)}
+
+
+def _business(pk: int | None, field: str) -> Business | None:
+    if pk is None:
+        return None
+    found = Business.objects.filter(pk=pk).first()
+    if found is None:
+        raise services.DealError({field: [_("Pelaku usaha %(id)s tidak ada.") % {"id": pk}]})
+    return found
+
+
+@router.post(
+    "/missions/{mission_id}/deals",
+    response={200: DealOut, 201: DealOut, 422: ErrorOut},
+    auth=AUTH,
+    summary="Record a deal (Idempotency-Key: the same key returns the same deal)",
+)
+def record_deal(  # type: ignore[no-untyped-def]
+    request: HttpRequest,
+    response: HttpResponse,
+    mission_id: int,
+    payload: DealIn,
+    idempotency_key: str = Header("", alias="Idempotency-Key"),
+):
+    mission = mission_for_viewing(request.user, mission_id)
+    business_id = perms.reporting_business(request.user, mission)
+    is_party = business_id is not None and business_id in (payload.seller_id, payload.buyer_id)
+    if not (perms.staffs(request.user, mission) or is_party):
+        raise PermissionDenied
+    try:
+        deal, created = services.deal_record(
+            mission=mission,
+            actor=request.user,  # type: ignore[arg-type]
+            source=Source.API,
+            seller=_business(payload.seller_id, "seller_id"),
+            buyer=_business(payload.buyer_id, "buyer_id"),
+            **payload.dict(exclude={"seller_id", "buyer_id"}),
+            idempotency_key=idempotency_key,
+        )
+    except services.DealError as exc:
+        return _error(exc)
+    if not created:
+        response["Idempotent-Replayed"] = "true"
+    return (201 if created else 200), deal_out(deal)
+
+
+@router.get("/missions/{mission_id}/deals", response=list[DealOut], auth=AUTH)
+def list_deals(request: HttpRequest, mission_id: int, include_void: bool = False):  # type: ignore[no-untyped-def]
+    """Staff see every deal, a business its own, a partner the deals asking for it."""
+    _mission, deals = perms.mission_deals_for(request.user, mission_id)
+    if not include_void:
+        deals = deals.filter(voided_at__isnull=True)
+    return [deal_out(d) for d in deals.select_related("seller", "buyer")[:1000]]
+
+
+@router.get("/missions/{mission_id}/deals/{deal_id}", response=DealOut, auth=AUTH)
+def get_deal(request: HttpRequest, mission_id: int, deal_id: int):  # type: ignore[no-untyped-def]
+    return deal_out(perms.deal_for_viewing(request.user, mission_id, deal_id))
+
+
+@router.patch(
+    "/missions/{mission_id}/deals/{deal_id}", response={200: DealOut, 422: ErrorOut}, auth=AUTH
+)
+def patch_deal(request: HttpRequest, mission_id: int, deal_id: int, payload: DealPatch):  # type: ignore[no-untyped-def]
+    deal = perms.deal_for_staff(request.user, mission_id, deal_id)
+    changes = payload.dict(exclude_unset=True)
+    try:
+        for key in ("seller_id", "buyer_id"):
+            if key in changes:
+                changes[key[:-3]] = _business(changes.pop(key), key)
+        deal = services.deal_update(deal=deal, actor=request.user, **changes)  # type: ignore[arg-type]
+    except services.DealError as exc:
+        return _error(exc)
+    return deal_out(deal)
+
+
+@router.post(
+    "/missions/{mission_id}/deals/{deal_id}/void",
+    response={200: DealOut, 422: ErrorOut},
+    auth=AUTH,
+)
+def void_deal(request: HttpRequest, mission_id: int, deal_id: int, payload: VoidIn):  # type: ignore[no-untyped-def]
+    deal = perms.deal_for_staff(request.user, mission_id, deal_id)
+    try:
+        deal = services.deal_void(deal=deal, actor=request.user, reason=payload.reason)  # type: ignore[arg-type]
+    except services.DealError as exc:
+        return _error(exc)
+    return deal_out(deal)
+
+
+@router.post(
+    "/missions/{mission_id}/deals/{deal_id}/confirm",
+    response={200: DealOut, 422: ErrorOut},
+    auth=AUTH,
+)
+def confirm_deal(request: HttpRequest, mission_id: int, deal_id: int):  # type: ignore[no-untyped-def]
+    deal = perms.deal_for_viewing(request.user, mission_id, deal_id)
+    if deal.is_confirmed and not deal.is_void:
+        return deal_out(deal)
+    if not perms.can_confirm(request.user, deal):
+        raise PermissionDenied
+    try:
+        deal = services.deal_confirm(deal=deal, actor=request.user)  # type: ignore[arg-type]
+    except services.DealError as exc:
+        return _error(exc)
+    return deal_out(deal)
+
+
+@router.post(
+    "/missions/{mission_id}/deals/{deal_id}/realise",
+    response={200: DealOut, 422: ErrorOut},
+    auth=AUTH,
+)
+def realise_deal(request: HttpRequest, mission_id: int, deal_id: int, payload: RealiseIn):  # type: ignore[no-untyped-def]
+    deal = perms.deal_for_staff(request.user, mission_id, deal_id)
+    try:
+        deal = services.deal_realise(
+            deal=deal,
+            actor=request.user,
+            amount_idr=payload.amount_idr,
+            on=payload.on,  # type: ignore[arg-type]
+        )
+    except services.DealError as exc:
+        return _error(exc)
+    return deal_out(deal)
+
+
+@router.post(
+    "/missions/{mission_id}/deals/{deal_id}/decisions",
+    response={201: DealOut, 422: ErrorOut},
+    auth=AUTH,
+    summary="A partner institution's decision (process, approved with amount, declined)",
+)
+def decide(request: HttpRequest, mission_id: int, deal_id: int, payload: DecisionIn):  # type: ignore[no-untyped-def]
+    deal = perms.deal_for_viewing(request.user, mission_id, deal_id)
+    if not perms.can_decide(request.user, deal):
+        raise PermissionDenied
+    try:
+        services.financing_decide(
+            deal=deal,
+            actor=request.user,
+            institution=request.user.organisation,  # type: ignore[union-attr, arg-type]
+            status=payload.status,
+            amount_idr=payload.amount_idr,
+            note=payload.note,
+        )
+    except services.DealError as exc:
+        return _error(exc)
+    return 201, deal_out(deal)
+
+
+@router.get(
+    "/partner/deals",
+    response=list[DealOut],
+    auth=AUTH,
+    summary="A partner's queue: deals of visible missions asking for its institution",
+)
+def partner_queue(request: HttpRequest):  # type: ignore[no-untyped-def]
+    kind = perms.partner_kind(request.user)
+    if kind is None:
+        raise PermissionDenied
+    from misidagang.missions.models import Mission
+
+    missions = Mission.objects.visible_to(request.user)
+    deals = Deal.objects.filter(mission__in=missions, voided_at__isnull=True).asking(kind)
+    return [deal_out(d) for d in deals.select_related("seller", "buyer")[:1000]]
+
+
+@router.get("/missions/{mission_id}/tally", response=TallyOut, summary="The live total (public)")
+def tally(request: HttpRequest, mission_id: int):  # type: ignore[no-untyped-def]
+    """Confirmed deals that are not voided, summed by the database."""
+    from misidagang.api.auth import caller
+
+    return services.mission_tally(mission_for_viewing(caller(request), mission_id))

@@ -1,0 +1,352 @@
+"""Deal pages: the desk, the business's report, list, detail with its actions, the partner's
+queue. Thin: forms read input, `services` change state, `permissions` decide who."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from misidagang.accounts.permissions import mission_for_viewing
+from misidagang.deals import permissions as perms
+from misidagang.deals import services
+from misidagang.deals.forms import (
+    AttachForm,
+    DecisionForm,
+    DeskForm,
+    RealiseForm,
+    ReportForm,
+    VoidForm,
+    parse_amount,
+)
+from misidagang.deals.models import Deal, DealAttachment, Source
+from misidagang.directory.models import Listing
+from misidagang.missions.models import Mission
+
+
+def _save(request: HttpRequest, form: Any, source: str) -> Deal | None:
+    """Record the form's deal; None (errors on the form) when the ledger refuses it."""
+    try:
+        deal, created = services.deal_record(
+            mission=form.mission,
+            actor=request.user,
+            source=source,  # type: ignore[arg-type]
+            **form.record_kwargs(),
+        )
+    except services.DealError as exc:
+        for field, errors in exc.message_dict.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+        return None
+    upload = form.cleaned_data.get("attachment")
+    if created and upload is not None:
+        services.deal_attach(
+            deal=deal,
+            actor=request.user,
+            upload=upload,  # type: ignore[arg-type]
+            content_type=upload.content_type,
+        )
+    return deal
+
+
+def _parties(mission: Mission) -> list[str]:
+    return [p.business.display_name for p in mission.participants.select_related("business")]
+
+
+def _commodities(mission: Mission) -> list[str]:
+    """What the mission's businesses offer and need: the commodity autocomplete."""
+    texts = Listing.objects.filter(business__participations__mission=mission).values_list(
+        "text", flat=True
+    )
+    return sorted(set(texts))
+
+
+@login_required
+def desk(request: HttpRequest, pk: int) -> HttpResponse:
+    mission = mission_for_viewing(request.user, pk)
+    if not perms.staffs(request.user, mission):
+        raise PermissionDenied
+    form = DeskForm(request.POST or None, request.FILES or None, mission=mission)
+    if request.method == "POST" and form.is_valid():
+        deal = _save(request, form, Source.DESK)
+        if deal is not None:
+            messages.success(
+                request,
+                _("Tersimpan: %(deal)s, %(value)s.")
+                % {"deal": deal, "value": f"Rp {deal.value_idr:,}".replace(",", ".")},
+            )
+            return redirect("deal_desk", mission.pk)
+    recent = Deal.objects.filter(mission=mission).select_related("seller", "buyer")[:10]
+    return render(
+        request,
+        "deals/desk.html",
+        {
+            "mission": mission,
+            "form": form,
+            "recent": recent,
+            "parties": _parties(mission),
+            "commodities": _commodities(mission),
+            "tally": services.mission_tally(mission),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    mission = mission_for_viewing(request.user, pk)
+    if perms.reporting_business(request.user, mission) is None:
+        raise PermissionDenied
+    business = request.user.business  # type: ignore[union-attr]
+    form = ReportForm(
+        request.POST or None, request.FILES or None, mission=mission, business=business
+    )
+    if request.method == "POST" and form.is_valid():
+        deal = _save(request, form, Source.BUSINESS)
+        if deal is not None:
+            messages.success(
+                request,
+                _(
+                    "Transaksi dilaporkan. Transaksi dihitung setelah "
+                    "dikonfirmasi mitra atau petugas."
+                ),
+            )
+            return redirect(deal)
+    parties = [n for n in _parties(mission) if n != business.display_name]
+    return render(
+        request,
+        "deals/report.html",
+        {
+            "mission": mission,
+            "form": form,
+            "parties": parties,
+            "business": business,
+            "commodities": _commodities(mission),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def amount_echo(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: the typed amount read back in digits and words before saving."""
+    mission = mission_for_viewing(request.user, pk)
+    if not perms.can_record(request.user, mission):
+        raise PermissionDenied
+    text = request.GET.get("value") or request.GET.get("amount") or ""
+    return render(request, "deals/_amount.html", {"text": text, "amount": parse_amount(text)})
+
+
+@login_required
+def deal_list(request: HttpRequest, pk: int) -> HttpResponse:
+    mission, deals = perms.mission_deals_for(request.user, pk)
+    show = request.GET.get("show", "")
+    if show == "pending":
+        deals = deals.pending()
+    elif show == "void":
+        deals = deals.filter(voided_at__isnull=False)
+    elif show != "all":
+        deals = deals.filter(voided_at__isnull=True)
+    q = request.GET.get("q", "").strip()
+    if q:
+        from django.db.models import Q
+
+        deals = deals.filter(
+            Q(commodity__icontains=q)
+            | Q(seller__name__icontains=q)
+            | Q(buyer__name__icontains=q)
+            | Q(seller_name__icontains=q)
+            | Q(buyer_name__icontains=q)
+            | Q(hs__startswith=q)
+        )
+    page = Paginator(deals.select_related("seller", "buyer"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "deals/list.html",
+        {
+            "mission": mission,
+            "page": page,
+            "show": show,
+            "q": q,
+            "tally": services.mission_tally(mission),
+            "staff": perms.staffs(request.user, mission),
+            "query": f"show={show}&q={q}",
+        },
+    )
+
+
+@login_required
+def deal_detail(request: HttpRequest, pk: int, deal_id: int) -> HttpResponse:
+    deal = perms.deal_for_viewing(request.user, pk, deal_id)
+    staff = perms.staffs(request.user, deal.mission)
+    return render(
+        request,
+        "deals/detail.html",
+        {
+            "mission": deal.mission,
+            "deal": deal,
+            "staff": staff,
+            "versions": deal.versions.select_related("actor").order_by("-id"),
+            "attachments": deal.attachments.all(),
+            "decisions": deal.decisions.select_related("institution", "decided_by"),
+            "can_confirm": perms.can_confirm(request.user, deal),
+            "can_decide": perms.can_decide(request.user, deal),
+            "void_form": VoidForm(),
+            "realise_form": RealiseForm(),
+            "decision_form": DecisionForm(),
+            "attach_form": AttachForm(),
+        },
+    )
+
+
+def _act(request: HttpRequest, deal: Deal, action: Any, done: str) -> HttpResponse:
+    try:
+        action()
+        messages.success(request, done)
+    except services.DealError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(deal)
+
+
+def _form_error(request: HttpRequest, deal: Deal, form: Any) -> HttpResponse:
+    errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+    messages.error(request, " ".join(errors))
+    return redirect(deal)
+
+
+@login_required
+@require_POST
+def deal_confirm(request: HttpRequest, pk: int, deal_id: int) -> HttpResponse:
+    deal = perms.deal_for_viewing(request.user, pk, deal_id)
+    if deal.is_confirmed and not deal.is_void:
+        return redirect(deal)  # a second click changes nothing
+    if not perms.can_confirm(request.user, deal):
+        raise PermissionDenied
+    return _act(
+        request,
+        deal,
+        lambda: services.deal_confirm(deal=deal, actor=request.user),  # type: ignore[arg-type]
+        _("Transaksi dikonfirmasi."),
+    )
+
+
+@login_required
+@require_POST
+def deal_void(request: HttpRequest, pk: int, deal_id: int) -> HttpResponse:
+    deal = perms.deal_for_staff(request.user, pk, deal_id)
+    form = VoidForm(request.POST)
+    if not form.is_valid():
+        return _form_error(request, deal, form)
+    return _act(
+        request,
+        deal,
+        lambda: services.deal_void(
+            deal=deal, actor=request.user, reason=form.cleaned_data["reason"]
+        ),  # type: ignore[arg-type]
+        _("Transaksi dibatalkan."),
+    )
+
+
+@login_required
+@require_POST
+def deal_realise(request: HttpRequest, pk: int, deal_id: int) -> HttpResponse:
+    deal = perms.deal_for_staff(request.user, pk, deal_id)
+    form = RealiseForm(request.POST)
+    if not form.is_valid():
+        return _form_error(request, deal, form)
+    return _act(
+        request,
+        deal,
+        lambda: services.deal_realise(
+            deal=deal,
+            actor=request.user,
+            amount_idr=form.cleaned_data["amount"],  # type: ignore[arg-type]
+            on=form.cleaned_data["on"],
+        ),
+        _("Realisasi tercatat."),
+    )
+
+
+@login_required
+@require_POST
+def deal_decide(request: HttpRequest, pk: int, deal_id: int) -> HttpResponse:
+    deal = perms.deal_for_viewing(request.user, pk, deal_id)
+    if not perms.can_decide(request.user, deal):
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return _form_error(request, deal, form)
+    d = form.cleaned_data
+    return _act(
+        request,
+        deal,
+        lambda: services.financing_decide(
+            deal=deal,
+            actor=request.user,
+            institution=request.user.organisation,  # type: ignore[union-attr, arg-type]
+            status=d["status"],
+            amount_idr=d["amount"],
+            note=d["note"],
+        ),
+        _("Keputusan tercatat."),
+    )
+
+
+@login_required
+@require_POST
+def deal_attach(request: HttpRequest, pk: int, deal_id: int) -> HttpResponse:
+    deal = perms.deal_for_viewing(request.user, pk, deal_id)
+    if not (
+        perms.staffs(request.user, deal.mission)
+        or (request.user.business_id in (deal.seller_id, deal.buyer_id))
+    ):  # type: ignore[union-attr]
+        raise PermissionDenied
+    form = AttachForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _form_error(request, deal, form)
+    upload = form.cleaned_data["file"]
+    services.deal_attach(
+        deal=deal,
+        actor=request.user,
+        upload=upload,  # type: ignore[arg-type]
+        content_type=upload.content_type,
+    )
+    messages.success(request, _("Lampiran tersimpan."))
+    return redirect(deal)
+
+
+@login_required
+def attachment(request: HttpRequest, pk: int, deal_id: int, file_id: int) -> FileResponse:
+    """Attachments are private: served only to those who may see the deal."""
+    deal = perms.deal_for_viewing(request.user, pk, deal_id)
+    item = get_object_or_404(DealAttachment, pk=file_id, deal=deal)
+    return FileResponse(
+        item.file.open("rb"), content_type=item.content_type, filename=item.filename
+    )
+
+
+@login_required
+def partner_queue(request: HttpRequest) -> HttpResponse:
+    kind = perms.partner_kind(request.user)
+    if kind is None:
+        raise PermissionDenied
+    missions = Mission.objects.visible_to(request.user)
+    deals = (
+        Deal.objects.filter(mission__in=missions, voided_at__isnull=True)
+        .asking(kind)
+        .select_related("seller", "buyer", "mission")
+        .prefetch_related("decisions")
+    )
+    org = request.user.organisation  # type: ignore[union-attr]
+    rows = []
+    for deal in deals[:500]:
+        mine = [d for d in deal.decisions.all() if d.institution_id == org.pk]
+        rows.append((deal, mine[0] if mine else None))
+    return render(request, "deals/partner.html", {"rows": rows, "organisation": org})
