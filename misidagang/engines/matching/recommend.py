@@ -61,9 +61,9 @@ def _item_codes(items: list[Item]) -> list[list[tuple[str, float]]]:
         if result:
             top = result[0]["score"]
             for rank_, r in enumerate(result):
-                if r["score"] < 0.5 * top:
+                if r["score"] < 0.75 * top:
                     break
-                conf = min(1.0, r["score"] / 0.5) * (1.0 if rank_ == 0 else 0.8)
+                conf = min(1.0, r["score"] / 0.5) * (1.0 if rank_ == 0 else 0.6)
                 codes.append((r["hs"], round(conf, 4)))
         for i in todo[t]:
             out[i] = codes
@@ -355,6 +355,8 @@ def recommend(doc: dict) -> dict:
     if not parts_n:
         return {"recommendations": output}
     cn, co, cs = np.concatenate(parts_n), np.concatenate(parts_o), np.concatenate(parts_s)
+    if len(cn) == 0:  # every pair was excluded or scored too low
+        return {"recommendations": output}
     # one row per (need, offer); the same pair may come from several blocks with equal scores
     order = np.lexsort((co, cn))
     cn, co, cs = cn[order], co[order], cs[order]
@@ -421,10 +423,10 @@ class _Explainer:
                     cand = (SAME2 * w, f"bab HS {cn[:2]} sama")
                 else:
                     cand = (0.0, None)
-                    for prefix in {co[:6], co[:4]}:
-                        for out, label in self.links.get(prefix, ()):
-                            if cn.startswith(out) or out.startswith(cn[:4]) and len(cn) >= 4:
-                                cand = (LINK * w, label)
+                for prefix in sorted({co[:6], co[:4]}):
+                    for out, label in self.links.get(prefix, ()):
+                        if cn.startswith(out) and LINK * w > cand[0]:
+                            cand = (LINK * w, label)
                 if cand[0] > best:
                     best, reason = cand
         return reason
