@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("misidagang.meetings.urls")),
     path("", include("misidagang.deals.urls")),
     path("", include("misidagang.reports.urls")),
+    path("", include("misidagang.agreements.urls")),
 ]

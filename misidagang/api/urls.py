@@ -3,7 +3,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
-from misidagang.api import directory, missions
+from misidagang.api import agreements, deals, directory, matching, missions
 
 api = NinjaAPI(
     title="misidagang API",
@@ -14,11 +14,16 @@ api = NinjaAPI(
 )
 api.add_router("/", missions.router)
 api.add_router("/", directory.router)
+api.add_router("/", matching.router)
+api.add_router("/", deals.router)
+api.add_router("/", agreements.router)
 
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return api.create_response(request, {"detail": _("Anda tidak berhak melakukan ini.")}, status=403)
+    return api.create_response(
+        request, {"detail": _("Anda tidak berhak melakukan ini.")}, status=403
+    )
 
 
 @api.exception_handler(Http404)
