@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
-
 import warnings
+from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +25,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     # A development key: fine for the demo on a laptop, refused by `check --deploy`.
     SECRET_KEY = "insecure-dev-key-set-SECRET_KEY-in-production"
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")]
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "misidagang.accounts",
     "misidagang.directory",
     "misidagang.missions",
+    "misidagang.matching",
     "misidagang.meetings",
     "misidagang.deals",
     "misidagang.reports",

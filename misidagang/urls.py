@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("misidagang.missions.urls")),
     path("", include("misidagang.directory.urls")),
+    path("", include("misidagang.matching.urls")),
     path("", include("misidagang.meetings.urls")),
     path("", include("misidagang.deals.urls")),
     path("", include("misidagang.reports.urls")),

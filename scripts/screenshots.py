@@ -1,7 +1,7 @@
 """Screenshots of the main pages for docs/screenshots/, from a running demo.
 
-    DATA_DIR=/tmp/shots .venv/bin/misidagang demo  (in another shell, PORT=8000)
-    .venv/bin/python scripts/screenshots.py http://127.0.0.1:8000
+DATA_DIR=/tmp/shots .venv/bin/misidagang demo  (in another shell, PORT=8000)
+.venv/bin/python scripts/screenshots.py http://127.0.0.1:8000
 """
 
 from __future__ import annotations
@@ -13,8 +13,14 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 OUT = Path(__file__).resolve().parent.parent / "docs/screenshots"
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def main(base: str) -> None:

@@ -20,7 +20,9 @@ SHARED = os.path.join(os.path.dirname(__file__), "..", "..", "shared")
 
 
 def make_user(username: str, role: str, **extra: object) -> User:
-    user = User.objects.create_user(username=username, password="pw-" + username, role=role, **extra)
+    user = User.objects.create_user(
+        username=username, password="pw-" + username, role=role, **extra
+    )
     return user
 
 
@@ -29,32 +31,61 @@ def world(db):  # type: ignore[no-untyped-def]
     wib = ZoneInfo("Asia/Jakarta")
     bank = Organisation.objects.create(name="Bank Jatim", kind="bank", province_id="35")
     mission = Mission.objects.create(
-        name="Misi Uji Jatim – Sumsel", delegation_province_id="35", host_province_id="16",
-        host_regency_id="16.71", starts_at=datetime(2026, 12, 10, 8, tzinfo=wib),
-        ends_at=datetime(2026, 12, 10, 18, tzinfo=wib), status=Mission.Status.REGISTRATION,
+        name="Misi Uji Jatim – Sumsel",
+        delegation_province_id="35",
+        host_province_id="16",
+        host_regency_id="16.71",
+        starts_at=datetime(2026, 12, 10, 8, tzinfo=wib),
+        ends_at=datetime(2026, 12, 10, 18, tzinfo=wib),
+        status=Mission.Status.REGISTRATION,
     )
     other = Mission.objects.create(
-        name="Misi Lain Jatim – Bali", delegation_province_id="35", host_province_id="51",
-        starts_at=datetime(2026, 12, 20, 8, tzinfo=wib), ends_at=datetime(2026, 12, 20, 18, tzinfo=wib),
-        timezone="Asia/Makassar", status=Mission.Status.DRAFT,
+        name="Misi Lain Jatim – Bali",
+        delegation_province_id="35",
+        host_province_id="51",
+        starts_at=datetime(2026, 12, 20, 8, tzinfo=wib),
+        ends_at=datetime(2026, 12, 20, 18, tzinfo=wib),
+        timezone="Asia/Makassar",
+        status=Mission.Status.DRAFT,
     )
     kopi = Business.objects.create(
-        name="Kopi Ijen Lestari", legal_form="CV", nib="1234567890123", scale="kecil",
-        province_id="35", regency_id="35.11", phone="081234567890", contact_person="Siti",
+        name="Kopi Ijen Lestari",
+        legal_form="CV",
+        nib="1234567890123",
+        scale="kecil",
+        province_id="35",
+        regency_id="35.11",
+        phone="081234567890",
+        contact_person="Siti",
         email="siti@example.id",
     )
     kopi.normalise_phone()
     kopi.save()
-    Listing.objects.create(business=kopi, kind="offer", text="Kopi arabika Ijen green bean", hs="090111",
-                           quantity=5, unit="ton", certifications=["halal"])
+    Listing.objects.create(
+        business=kopi,
+        kind="offer",
+        text="Kopi arabika Ijen green bean",
+        hs="090111",
+        quantity=5,
+        unit="ton",
+        certifications=["halal"],
+    )
     Listing.objects.create(business=kopi, kind="need", text="Kemasan standing pouch", hs="392329")
     pempek = Business.objects.create(
-        name="Pempek Palembang Jaya", legal_form="UD", scale="mikro", province_id="16",
-        regency_id="16.71", phone="081398765432",
+        name="Pempek Palembang Jaya",
+        legal_form="UD",
+        scale="mikro",
+        province_id="16",
+        regency_id="16.71",
+        phone="081398765432",
     )
     Listing.objects.create(business=pempek, kind="need", text="Kopi robusta bubuk", hs="0901")
-    p_kopi = Participant.objects.create(mission=mission, business=kopi, side="delegation", role="both")
-    p_pempek = Participant.objects.create(mission=mission, business=pempek, side="host", role="buyer")
+    p_kopi = Participant.objects.create(
+        mission=mission, business=kopi, side="delegation", role="both"
+    )
+    p_pempek = Participant.objects.create(
+        mission=mission, business=pempek, side="host", role="buyer"
+    )
     alice = make_user("alice", Role.ORGANISER)
     mission.organisers.add(alice)
     bob = make_user("bob", Role.CLERK)
@@ -64,12 +95,33 @@ def world(db):  # type: ignore[no-untyped-def]
     erin = make_user("erin", Role.VIEWER)
     mallory = make_user("mallory", Role.ORGANISER)
     other.organisers.add(mallory)
-    return type("World", (), dict(
-        mission=mission, other=other, kopi=kopi, pempek=pempek, p_kopi=p_kopi, p_pempek=p_pempek,
-        bank=bank, alice=alice, bob=bob, carol=carol, dave=dave, erin=erin, mallory=mallory,
-        users={"alice": alice, "bob": bob, "carol": carol, "dave": dave, "erin": erin,
-               "mallory": mallory},
-    ))
+    return type(
+        "World",
+        (),
+        dict(
+            mission=mission,
+            other=other,
+            kopi=kopi,
+            pempek=pempek,
+            p_kopi=p_kopi,
+            p_pempek=p_pempek,
+            bank=bank,
+            alice=alice,
+            bob=bob,
+            carol=carol,
+            dave=dave,
+            erin=erin,
+            mallory=mallory,
+            users={
+                "alice": alice,
+                "bob": bob,
+                "carol": carol,
+                "dave": dave,
+                "erin": erin,
+                "mallory": mallory,
+            },
+        ),
+    )
 
 
 @pytest.fixture

@@ -43,8 +43,7 @@ def list_businesses(  # type: ignore[no-untyped-def]
     limit = max(1, min(limit, 200))
     contact = sees_personal_data(caller(request))
     return [
-        serializers.business(b, with_contact=contact)
-        for b in businesses[offset : offset + limit]
+        serializers.business(b, with_contact=contact) for b in businesses[offset : offset + limit]
     ]
 
 
@@ -54,13 +53,14 @@ def get_business(request: HttpRequest, business_id: int):  # type: ignore[no-unt
     return serializers.business(b, with_contact=sees_personal_data(caller(request)))
 
 
-@router.patch(
-    "/businesses/{business_id}", response={200: BusinessOut, 422: ErrorOut}, auth=AUTH
-)
+@router.patch("/businesses/{business_id}", response={200: BusinessOut, 422: ErrorOut}, auth=AUTH)
 def patch_business(request: HttpRequest, business_id: int, payload: BusinessPatch):  # type: ignore[no-untyped-def]
     business = business_for_editing(request.user, business_id)  # type: ignore[arg-type]
     current = BusinessForm(instance=business).initial
-    data = {**{k: ("" if v is None else v) for k, v in current.items()}, **payload.dict(exclude_unset=True)}
+    data = {
+        **{k: ("" if v is None else v) for k, v in current.items()},
+        **payload.dict(exclude_unset=True),
+    }
     form = BusinessForm(data, instance=business)
     if not form.is_valid():
         return 422, {"detail": _("Data usaha tidak valid."), "errors": form.errors}

@@ -36,7 +36,10 @@ def mission(m: Mission, delegation: int, host: int) -> dict[str, Any]:
         "id": m.pk,
         "name": m.name,
         "theme": m.theme,
-        "delegation_province": {"code": m.delegation_province.code, "name": m.delegation_province.name},
+        "delegation_province": {
+            "code": m.delegation_province.code,
+            "name": m.delegation_province.name,
+        },
         "host_province": {"code": m.host_province.code, "name": m.host_province.name},
         "host_city": m.city_label,
         "venue": m.venue,

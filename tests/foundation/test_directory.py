@@ -45,15 +45,25 @@ def test_it_rejects_a_regency_outside_the_province(world):
 
 def test_it_flags_same_nib_and_near_identical_names_in_the_same_city(world):
     same_nib = Business.objects.create(
-        name="Kopi Lain", legal_form="UD", nib=world.kopi.nib, scale="mikro",
-        province_id="35", regency_id="35.78",
+        name="Kopi Lain",
+        legal_form="UD",
+        nib=world.kopi.nib,
+        scale="mikro",
+        province_id="35",
+        regency_id="35.78",
     )
     same_name = Business.objects.create(
-        name="PEMPEK PALEMBANG JAYA.", legal_form="PT", scale="kecil", province_id="16",
+        name="PEMPEK PALEMBANG JAYA.",
+        legal_form="PT",
+        scale="kecil",
+        province_id="16",
         regency_id="16.71",
     )
     other_city = Business.objects.create(
-        name="Pempek Palembang Jaya", legal_form="UD", scale="mikro", province_id="16",
+        name="Pempek Palembang Jaya",
+        legal_form="UD",
+        scale="mikro",
+        province_id="16",
         regency_id="16.74",
     )
     flagged = Business.objects.all().flag_duplicates()

@@ -18,22 +18,40 @@ def login(user) -> Client:
 
 def business_post(b: Business, **changes):
     data = {
-        "name": b.name, "legal_form": b.legal_form, "nib": b.nib, "scale": b.scale,
-        "kbli_codes": b.kbli_codes, "province": b.province_id, "regency": b.regency_id,
-        "address": b.address, "contact_person": b.contact_person, "phone": b.phone,
-        "email": b.email, "website": b.website, "description": b.description,
+        "name": b.name,
+        "legal_form": b.legal_form,
+        "nib": b.nib,
+        "scale": b.scale,
+        "kbli_codes": b.kbli_codes,
+        "province": b.province_id,
+        "regency": b.regency_id,
+        "address": b.address,
+        "contact_person": b.contact_person,
+        "phone": b.phone,
+        "email": b.email,
+        "website": b.website,
+        "description": b.description,
     }
     items = list(b.listings.all())
-    data.update({
-        "listings-TOTAL_FORMS": str(len(items) + 1), "listings-INITIAL_FORMS": str(len(items)),
-        "listings-MIN_NUM_FORMS": "0", "listings-MAX_NUM_FORMS": "1000",
-    })
+    data.update(
+        {
+            "listings-TOTAL_FORMS": str(len(items) + 1),
+            "listings-INITIAL_FORMS": str(len(items)),
+            "listings-MIN_NUM_FORMS": "0",
+            "listings-MAX_NUM_FORMS": "1000",
+        }
+    )
     for i, item in enumerate(items):
-        data.update({
-            f"listings-{i}-id": str(item.pk), f"listings-{i}-kind": item.kind,
-            f"listings-{i}-text": item.text, f"listings-{i}-hs": item.hs,
-            f"listings-{i}-quantity": item.quantity or "", f"listings-{i}-unit": item.unit,
-        })
+        data.update(
+            {
+                f"listings-{i}-id": str(item.pk),
+                f"listings-{i}-kind": item.kind,
+                f"listings-{i}-text": item.text,
+                f"listings-{i}-hs": item.hs,
+                f"listings-{i}-quantity": item.quantity or "",
+                f"listings-{i}-unit": item.unit,
+            }
+        )
         for c in item.certifications:
             data.setdefault(f"listings-{i}-certifications", []).append(c)  # type: ignore[union-attr]
     data.update(changes)
@@ -43,9 +61,14 @@ def business_post(b: Business, **changes):
 def test_it_lets_a_business_edit_its_profile_and_add_an_offer(world):
     c = login(world.carol)
     data = business_post(
-        world.kopi, description="Kopi arabika dari lereng Ijen",
-        **{"listings-2-kind": "offer", "listings-2-text": "Kopi luwak sangrai", "listings-2-hs": "090121",
-           "listings-2-certifications": ["halal", "pirt"]},
+        world.kopi,
+        description="Kopi arabika dari lereng Ijen",
+        **{
+            "listings-2-kind": "offer",
+            "listings-2-text": "Kopi luwak sangrai",
+            "listings-2-hs": "090121",
+            "listings-2-certifications": ["halal", "pirt"],
+        },
     )
     r = c.post(f"/businesses/{world.kopi.pk}/edit/", data)
     assert r.status_code == 302, r.content.decode()[:2000]
@@ -59,8 +82,12 @@ def test_it_lets_a_business_edit_its_profile_and_add_an_offer(world):
 
 def test_it_explains_bad_input_in_indonesian_and_saves_nothing(world):
     c = login(world.carol)
-    data = business_post(world.kopi, nib="12ab", phone="123",
-                         **{"listings-2-kind": "offer", "listings-2-text": "Kopi", "listings-2-hs": "9x"})
+    data = business_post(
+        world.kopi,
+        nib="12ab",
+        phone="123",
+        **{"listings-2-kind": "offer", "listings-2-text": "Kopi", "listings-2-hs": "9x"},
+    )
     r = c.post(f"/businesses/{world.kopi.pk}/edit/", data)
     assert r.status_code == 400
     html = r.content.decode()
@@ -122,9 +149,13 @@ def test_it_takes_mission_times_in_the_mission_zone(world):
     world.alice.program_wide = True
     world.alice.save()
     data = {
-        "name": "Misi Jatim – Sulteng", "delegation_province": "35", "host_province": "72",
-        "starts_at": "2027-01-20T08:00", "ends_at": "2027-01-20T17:00",
-        "timezone": "Asia/Makassar", "status": "draft",
+        "name": "Misi Jatim – Sulteng",
+        "delegation_province": "35",
+        "host_province": "72",
+        "starts_at": "2027-01-20T08:00",
+        "ends_at": "2027-01-20T17:00",
+        "timezone": "Asia/Makassar",
+        "status": "draft",
     }
     r = login(world.alice).post("/missions/new/", data)
     assert r.status_code == 302, r.content.decode()[:1500]

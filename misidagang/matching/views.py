@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from misidagang.accounts.permissions import is_user, mission_for_staff, mission_for_viewing
+from misidagang.directory.models import Listing
+from misidagang.matching import services
+from misidagang.missions.models import Mission, Participant
+
+
+def participant_for(user, mission: Mission, participant_id: str | None) -> Participant:  # type: ignore[no-untyped-def]
+    """A business sees its own recommendations; organisers and clerks of the mission see
+    anyone's."""
+    if not is_user(user):
+        raise PermissionDenied
+    staff = user.staffs_mission(mission)
+    if participant_id and staff:
+        return get_object_or_404(Participant, pk=participant_id, mission=mission)
+    own = (
+        mission.participants.filter(business_id=user.business_id).first()
+        if user.business_id
+        else None
+    )
+    if own is None:
+        if staff:
+            raise PermissionDenied(_("Pilih peserta."))
+        raise PermissionDenied
+    return own
+
+
+@login_required
+def recommendations(request: HttpRequest, pk: int) -> HttpResponse:
+    mission = mission_for_viewing(request.user, pk)
+    participant = participant_for(request.user, mission, request.GET.get("participant"))
+    view = services.participant_view(mission, participant)
+    return render(
+        request,
+        "matching/recommendations.html",
+        {"mission": mission, "participant": participant, **view},
+    )
+
+
+@login_required
+@require_POST
+def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    mission = mission_for_viewing(request.user, pk)
+    buyer = participant_for(request.user, mission, request.POST.get("participant"))
+    need = get_object_or_404(Listing, pk=request.POST.get("need"), business_id=buyer.business_id)
+    seller = get_object_or_404(Participant, pk=request.POST.get("seller"), mission=mission)
+    services.recommendation_dismiss(buyer=buyer, need=need, seller=seller, actor=request.user)  # type: ignore[arg-type]
+    messages.success(
+        request,
+        _("%(name)s tidak akan direkomendasikan lagi untuk kebutuhan ini.")
+        % {"name": seller.business.display_name},
+    )
+    return redirect(_back(mission, buyer, request))
+
+
+@login_required
+@require_POST
+def request_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Ajukan temu bisnis" from a recommendation: the meetings app's own request_create."""
+    from misidagang.meetings.models import MeetingRequest
+    from misidagang.meetings.services import MeetingError, request_create
+
+    mission = mission_for_viewing(request.user, pk)
+    me = participant_for(request.user, mission, request.POST.get("participant"))
+    other = get_object_or_404(Participant, pk=request.POST.get("counterpart"), mission=mission)
+    try:
+        request_create(
+            mission=mission,
+            requester=me,
+            counterpart=other,
+            actor=request.user,  # type: ignore[arg-type]
+            note=request.POST.get("note", ""),
+            source=MeetingRequest.Source.RECOMMENDATION,
+        )
+    except MeetingError as err:
+        messages.error(request, " ".join(err.messages))
+    else:
+        messages.success(
+            request,
+            _("Permintaan temu bisnis dengan %(name)s terkirim.")
+            % {"name": other.business.display_name},
+        )
+    return redirect(_back(mission, me, request))
+
+
+def _back(mission: Mission, participant: Participant, request: HttpRequest) -> str:
+    url = reverse("recommendations", args=[mission.pk])
+    if request.user.staffs_mission(mission):  # type: ignore[union-attr]
+        url += f"?participant={participant.pk}"
+    return url
+
+
+@login_required
+def overview(request: HttpRequest, pk: int) -> HttpResponse:
+    mission = mission_for_staff(request.user, pk)
+    rec = services.mission_recommendations(mission)
+    return render(
+        request,
+        "matching/overview.html",
+        {"mission": mission, "rec": rec, "good": services.GOOD_SCORE, **services.coverage(mission)},
+    )
+
+
+@login_required
+@require_POST
+def refresh(request: HttpRequest, pk: int) -> HttpResponse:
+    mission = mission_for_staff(request.user, pk)
+    rec = services.mission_recommendations(mission, force=True)
+    messages.success(
+        request, _("Rekomendasi dihitung ulang dalam %(ms)s ms.") % {"ms": rec.solve_ms}
+    )
+    return redirect("matching_overview", pk=mission.pk)
