@@ -25,9 +25,12 @@ ATTACHMENT_TYPES = {
 
 
 def parse_amount(text: str) -> int | None:
-    """'1,5 M', 'Rp 1.500.000.000', '750 jt' → integer Rupiah (lokal-id); None if unreadable."""
+    """'1,5 M', 'Rp 1.500.000.000', '750 jt' → integer Rupiah (lokal-id); None if unreadable
+    or only approximate ("sekitar 1 M", "2 M-an"): the ledger records exact figures."""
     parsed = parse_rupiah((text or "").strip()) if (text or "").strip() else None
-    return int(parsed.amount) if parsed is not None and parsed.amount > 0 else None
+    if parsed is None or parsed.approximate or parsed.amount <= 0:
+        return None
+    return int(parsed.amount)
 
 
 def sniff(upload: UploadedFile) -> str | None:

@@ -1,0 +1,41 @@
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from misidagang.deals.importing import COLUMNS, digest, import_deals, read_rows
+from misidagang.missions.models import Mission
+
+
+class Command(BaseCommand):
+    help = (
+        "Import deals from a CSV or Excel file into a mission. Columns: "
+        + ", ".join(COLUMNS)
+        + ". Every row is checked first; if any row is bad nothing is imported."
+    )
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--mission", type=int, required=True)
+        parser.add_argument("--user", required=True, help="Username of the importer (a clerk or organiser of the mission: the deals count at once).")
+
+    def handle(
+        self, *args: object, file: Path, mission: int, user: str | None, **options: object
+    ) -> None:
+        found = Mission.objects.filter(pk=mission).first()
+        if found is None:
+            raise CommandError(f"Mission {mission} does not exist.")
+        if not file.exists():
+            raise CommandError(f"{file}: no such file.")
+        actor = get_user_model().objects.filter(username=user).first() if user else None
+        if user and actor is None:
+            raise CommandError(f"User {user} does not exist.")
+        rows = read_rows(file)
+        created, existing, errors = import_deals(
+            mission=found, actor=actor, rows=rows, file_digest=digest(file)
+        )
+        if errors:
+            for number, message in errors:
+                self.stderr.write(f"row {number}: {message}")
+            raise CommandError(f"{len(errors)} bad row(s) of {len(rows)}; nothing imported.")
+        self.stdout.write(f"{created} deal(s) imported, {existing} already there.")
