@@ -3,7 +3,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
-from misidagang.api import agreements, deals, directory, matching, missions
+from misidagang.api import agreements, deals, directory, matching, meetings, missions
 
 api = NinjaAPI(
     title="misidagang API",
@@ -14,6 +14,7 @@ api = NinjaAPI(
 )
 api.add_router("/", missions.router)
 api.add_router("/", directory.router)
+api.add_router("/", meetings.router)
 api.add_router("/", matching.router)
 api.add_router("/", deals.router)
 api.add_router("/", agreements.router)
