@@ -124,8 +124,8 @@ def _save(
                 {
                     "items": [
                         _(
-                            "Penanggung jawab tidak dikenal: %(name)s. Tambahkan sebagai pihak atau "
-                            "pilih lembaga yang sudah terdaftar."
+                            "Penanggung jawab tidak dikenal: %(name)s. Tambahkan sebagai pihak "
+                            "atau pilih lembaga yang sudah terdaftar."
                         )
                         % {"name": who}
                     ]

@@ -3,7 +3,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
-from misidagang.api import agreements, deals, directory, matching, meetings, missions
+from misidagang.api import agreements, deals, directory, matching, meetings, missions, reports
 
 api = NinjaAPI(
     title="misidagang API",
@@ -18,6 +18,7 @@ api.add_router("/", meetings.router)
 api.add_router("/", matching.router)
 api.add_router("/", deals.router)
 api.add_router("/", agreements.router)
+api.add_router("/", reports.router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -1,0 +1,62 @@
+"""Tables out: Excel (openpyxl) and CSV. Pure functions over plain rows. No Django.
+
+A civil servant pivots these: one header row, no merged cells, numbers typed as numbers
+(Rupiah as whole numbers with a thousands format), dates as text to their known precision."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+RUPIAH_FORMAT = "#,##0"
+
+
+@dataclass
+class Table:
+    name: str  # sheet name, at most 31 characters
+    headers: list[str]
+    rows: list[list[object]]
+    money: Sequence[int] = ()  # indexes of Rupiah columns
+
+
+def to_xlsx(tables: Sequence[Table]) -> bytes:
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    for table in tables:
+        sheet = book.create_sheet(table.name[:31])
+        sheet.append(table.headers)
+        for row in table.rows:
+            sheet.append([_cell(v) for v in row])
+        for col in table.money:
+            letter = get_column_letter(col + 1)
+            for cell in sheet[letter][1:]:
+                cell.number_format = RUPIAH_FORMAT
+        for i, header in enumerate(table.headers, start=1):
+            longest = max([len(str(header))] + [len(str(r[i - 1] or "")) for r in table.rows[:200]])
+            sheet.column_dimensions[get_column_letter(i)].width = min(max(10, longest + 2), 60)
+        sheet.freeze_panes = "A2"
+        if table.rows:
+            sheet.auto_filter.ref = sheet.dimensions
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value)
+    return value
+
+
+def to_csv(table: Table) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(table.headers)
+    for row in table.rows:
+        writer.writerow(["" if v is None else _cell(v) for v in row])
+    return out.getvalue()

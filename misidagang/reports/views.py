@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from misidagang.reports import charts, exports
+from misidagang.reports.format import short
+from misidagang.reports.program import program_report
+from misidagang.reports.tables import program_tables
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(body: bytes | str, name: str, content_type: str) -> HttpResponse:
+    if isinstance(body, str):
+        body = "\ufeff" + body  # a BOM: spreadsheet programs then read UTF-8 correctly
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def program(request: HttpRequest) -> HttpResponse:
+    """Public: figures only, no personal data."""
+    report = program_report()
+    years = report["by_year"]
+    labels = [str(y["year"]) for y in years]
+    context = {
+        "report": report,
+        "chart_years": charts.bar_chart(
+            uid="years",
+            title=_("Nilai transaksi per tahun"),
+            desc=_(
+                "Nilai transaksi misi dagang per tahun; batang kedua: realisasi yang tercatat "
+                "di buku transaksi."
+            ),
+            labels=labels,
+            series=[[y["total_idr"] for y in years], [y["realised_idr"] for y in years]],
+            names=[_("Nilai transaksi"), _("Realisasi")],
+            fmt=short,
+        ),
+        "chart_cumulative": charts.line_chart(
+            uid="cumulative",
+            title=_("Nilai transaksi kumulatif sejak misi pertama"),
+            desc=_("Jumlah berjalan nilai transaksi semua misi, per tahun."),
+            points=[(str(y["year"]), y["cumulative_idr"]) for y in years],
+            fmt=short,
+        ),
+        "chart_provinces": charts.hbar_chart(
+            uid="provinces",
+            title=_("Nilai transaksi per provinsi mitra"),
+            desc=_("Provinsi tuan rumah, dari nilai transaksi terbesar."),
+            items=[(p["province"], p["total_idr"]) for p in report["by_province"]],
+            fmt=short,
+        ),
+        "now": timezone.localtime(),
+    }
+    return render(request, "reports/program.html", context)
+
+
+def program_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    tables = program_tables(program_report())
+    stamp = timezone.localdate().isoformat()
+    if fmt == "xlsx":
+        return _download(
+            exports.to_xlsx(list(tables.values())), f"laporan-program-{stamp}.xlsx", XLSX
+        )
+    table = request.GET.get("table", "missions")
+    if fmt != "csv" or table not in tables:
+        raise Http404
+    return _download(
+        exports.to_csv(tables[table]),
+        f"laporan-program-{table}-{stamp}.csv",
+        "text/csv; charset=utf-8",
+    )
