@@ -19,6 +19,7 @@ from misidagang.matching.models import Dismissal, RecommendationSet
 from misidagang.missions.models import Mission, Participant
 
 GOOD_SCORE = 0.5  # a need with no candidate at least this good has "no good partner"
+SHOW_SCORE = 0.4  # businesses are shown partners at least this good; organisers see all
 TOP_K = 10
 
 
@@ -156,10 +157,12 @@ def participant_view(mission: Mission, participant: Participant) -> dict[str, An
     """For one participant: partners for its needs, and buyers that need what it offers."""
     needs = mission_needs(mission)
     mine = [n for n in needs if n.buyer.pk == participant.pk]
+    for n in mine:
+        n.candidates = [c for c in n.candidates if c.score >= SHOW_SCORE]
     buyers = []
     for n in needs:
         for c in n.candidates:
-            if c.participant.pk == participant.pk:
+            if c.participant.pk == participant.pk and c.score >= SHOW_SCORE:
                 buyers.append((n, c))
     buyers.sort(key=lambda nc: -nc[1].score)
     return {"needs": mine, "buyers": buyers[:30]}

@@ -163,3 +163,47 @@ def test_it_takes_mission_times_in_the_mission_zone(world):
     assert m.starts_at.isoformat() == "2027-01-20T00:00:00+00:00"
     assert m.local_clock(m.starts_at) == "08.00 WITA"
     assert world.alice in m.organisers.all()
+
+
+def test_it_sends_a_password_reset_link_that_works(world, mailoutbox):
+    world.carol.email = "carol@example.id"
+    world.carol.save()
+    r = Client().post("/accounts/password_reset/", {"email": "carol@example.id"})
+    assert r.status_code == 302
+    [mail] = mailoutbox
+    link = next(line for line in mail.body.splitlines() if "/accounts/reset/" in line)
+    path = link.split("testserver", 1)[1]
+    c = Client()
+    form = c.get(path, follow=True)
+    assert "Kata sandi baru" in form.content.decode()
+    r = c.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "Kopi-Ijen-2026!", "new_password2": "Kopi-Ijen-2026!"},
+    )
+    assert r.status_code == 302
+    world.carol.refresh_from_db()
+    assert world.carol.check_password("Kopi-Ijen-2026!")
+
+
+def test_it_prints_a_token_that_the_api_accepts(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("createtoken", "alice", stdout=out)
+    token = out.getvalue().strip()
+    r = Client().get(
+        f"/api/v1/missions/{world.mission.pk}/participants", HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
+    assert r.status_code == 200
+    assert {p["name"] for p in r.json()} == {"CV Kopi Ijen Lestari", "UD Pempek Palembang Jaya"}
+    bad = Client().get(
+        f"/api/v1/missions/{world.mission.pk}/participants", HTTP_AUTHORIZATION="Bearer nope"
+    )
+    assert bad.status_code == 401
+
+
+def test_it_serves_the_api_docs_without_a_cdn(world):
+    html = Client().get("/api/v1/docs").content.decode()
+    assert "cdn." not in html and "/static/" in html

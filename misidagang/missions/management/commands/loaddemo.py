@@ -1,19 +1,27 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from misidagang.missions.demo import load_demo
 
 
 class Command(BaseCommand):
-    help = "Load East Java's mission history and the demo mission (idempotent, deterministic)."
+    help = (
+        "Load East Java's mission history, the demo mission and its agreements "
+        "(idempotent, deterministic)."
+    )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args: object, seed: int, **options: object) -> None:
+        from misidagang.agreements.demo import load_demo_agreements
+
         result = load_demo(seed=seed)
         m = result.mission
         verb = "Dimuat" if result.created else "Sudah ada"
         self.stdout.write(f"{verb}: {m.name} (id {m.pk}), {m.participants.count()} peserta")
+        agreements = load_demo_agreements(today=timezone.localdate())
+        self.stdout.write(f"Perjanjian demo baru: {agreements}")
         self.stdout.write("Akun demo (nama pengguna / kata sandi):")
         for user, password in result.passwords.items():
             self.stdout.write(f"  {user:10s} {password}")
