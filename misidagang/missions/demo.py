@@ -293,5 +293,22 @@ def _demo_users(
         user.set_password(passwords[username])
         user.email = f"{username}@example.id"
         user.save()
-    mission.organisers.add(User.objects.get(username="organiser"))
+    organiser = User.objects.get(username="organiser")
+    # Django admin for staff: the program-wide organiser manages the program's data there.
+    from django.contrib.auth.models import Permission
+
+    organiser.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label__in=[
+                "directory",
+                "missions",
+                "matching",
+                "meetings",
+                "deals",
+                "agreements",
+                "reports",
+            ]
+        )
+    )
+    mission.organisers.add(organiser)
     mission.clerks.add(User.objects.get(username="clerk"))
