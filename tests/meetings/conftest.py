@@ -43,3 +43,9 @@ def day(world):
 def hosts(world):
     """Three more host businesses of the world mission."""
     return [add_business(world, f"Toko Sriwijaya {i}", "host") for i in range(3)]
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """The shared `world` creates six users; a cheap hasher keeps these tests quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
