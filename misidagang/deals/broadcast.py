@@ -118,9 +118,10 @@ class Hub:
                 except Exception:  # a failed render must not kill the hub
                     log.exception("live: rendering mission %s failed", mission_id)
                     return
+                unchanged = self._last.get(mission_id, (None,))[0] == rendered[0]
                 if mission_id in self._subs:
                     self._last[mission_id] = rendered
-                for queue in list(self._subs.get(mission_id, ())):
+                for queue in [] if unchanged else list(self._subs.get(mission_id, ())):
                     if queue.full():  # a slow screen only needs the newest state
                         with contextlib.suppress(asyncio.QueueEmpty):
                             queue.get_nowait()

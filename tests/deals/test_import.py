@@ -23,11 +23,14 @@ def run(path, world):  # type: ignore[no-untyped-def]
 
 
 def test_it_reports_bad_rows_by_number_and_imports_nothing(world, tmp_path, capsys):
-    path = write(tmp_path, [
-        "CV Kopi Ijen Lestari;UD Pempek Palembang Jaya;jual;0901;Kopi;2,5;ton;1,5 M;komitmen;ya",
-        "CV Kopi Ijen Lestari;UD Pempek Palembang Jaya;jual;0901;Kopi;;;sejuta lebih;;",
-        "CV Kopi Ijen Lestari;CV Kopi Ijen Lestari;jual;0901;Kopi;;;750 jt;;",
-    ])
+    path = write(
+        tmp_path,
+        [
+            "CV Kopi Ijen Lestari;UD Pempek Palembang Jaya;jual;0901;Kopi;2;ton;1,5 M;;ya",
+            "CV Kopi Ijen Lestari;UD Pempek Palembang Jaya;jual;0901;Kopi;;;sekitar 1 M;;",
+            "CV Kopi Ijen Lestari;CV Kopi Ijen Lestari;jual;0901;Kopi;;;750 jt;;",
+        ],
+    )
     with pytest.raises(CommandError, match="2 bad row"):
         run(path, world)
     err = capsys.readouterr().err
@@ -36,10 +39,13 @@ def test_it_reports_bad_rows_by_number_and_imports_nothing(world, tmp_path, caps
 
 
 def test_it_imports_a_good_file_once(world, tmp_path):
-    path = write(tmp_path, [
-        "CV Kopi Ijen Lestari;UD Pempek Palembang Jaya;jual;0901;Kopi;2,5;ton;1,5 M;kontrak;ya",
-        "1234567890123;PT Sriwijaya Niaga;jual;;Kopi bubuk;;;Rp 750.000.000;;",
-    ])
+    path = write(
+        tmp_path,
+        [
+            "CV Kopi Ijen Lestari;UD Pempek Palembang Jaya;jual;0901;Kopi;2,5;ton;1,5 M;kontrak;ya",
+            "1234567890123;PT Sriwijaya Niaga;jual;;Kopi bubuk;;;Rp 750.000.000;;",
+        ],
+    )
     run(path, world)
     run(path, world)  # the same file again adds nothing
     deals = list(Deal.objects.order_by("value_idr"))

@@ -17,7 +17,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("file", type=Path)
         parser.add_argument("--mission", type=int, required=True)
-        parser.add_argument("--user", required=True, help="Username of the importer (a clerk or organiser of the mission: the deals count at once).")
+        parser.add_argument(
+            "--user",
+            required=True,
+            help="Username of the importer: a clerk or organiser of the mission.",
+        )
 
     def handle(
         self, *args: object, file: Path, mission: int, user: str | None, **options: object
