@@ -11,6 +11,8 @@ import heapq
 
 from .spec import Problem
 
+UNFAIR = 1000  # cost of passing the fairness cap
+
 
 def count_breaks(busy: list[bool] | list[int]) -> int:
     """Breaks of one participant: maximal idle runs between two busy slots."""
@@ -78,7 +80,7 @@ def greedy(p: Problem) -> dict[int, int]:
         row[t] += 1
         after = count_breaks(row)
         row[t] -= 1
-        return after - before + (1000 if after > cap else 0)
+        return after - before + (UNFAIR if after > cap else 0)
 
     for i in _order(p):
         m = p.meetings[i]
@@ -86,10 +88,13 @@ def greedy(p: Problem) -> dict[int, int]:
         high = min((placed[j] for j in succ[i] if j in placed), default=p.slots)
         best: tuple[int, int, int] | None = None
         prev = p.previous.get(i)
+        optional = not p.schedule_all and m.fixed is None
         for t in m.slots:
             if not (low < t < high and used[t] < p.tables and free(m.a, t) and free(m.b, t)):
                 continue
             cost = added_breaks(m.a, t) + added_breaks(m.b, t)
+            if cost >= UNFAIR and optional:
+                continue  # an optional meeting is better left out than unfair
             key = (0 if prev is not None and prev[0] == t else 1, cost, t)
             if best is None or key < best:
                 best = key

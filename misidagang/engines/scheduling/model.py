@@ -21,6 +21,7 @@ class Model:
     cp: cp_model.CpModel
     x: list[dict[int, cp_model.IntVar]]  # per meeting: slot -> bool
     busy: list[dict[int, cp_model.IntVar]]  # per participant: slot -> bool
+    before: list[dict[int, cp_model.IntVar]] = field(default_factory=list)
     after: list[dict[int, cp_model.IntVar]] = field(default_factory=list)
     starts: list[dict[int, cp_model.IntVar]] = field(default_factory=list)
     ge: list[list[cp_model.IntVar]] = field(default_factory=list)
@@ -140,6 +141,7 @@ def _breaks(p: Problem, mdl: Model, per: list[list[int]]) -> None:
             cp.add_implication(ge[k], ge[k - 1])
         if starts:
             cp.add(sum(starts.values()) == sum(ge))
+        mdl.before.append(_span(cp, row, after, len(ms), ge, exact))
         mdl.after.append(after)
         mdl.starts.append(starts)
         mdl.ge.append(ge)
@@ -148,6 +150,33 @@ def _breaks(p: Problem, mdl: Model, per: list[list[int]]) -> None:
         for ge in mdl.ge:
             cp.add(low <= sum(ge))
             cp.add(sum(ge) <= low + d)
+
+
+def _span(
+    cp: cp_model.CpModel,
+    row: dict[int, cp_model.IntVar],
+    after: dict[int, cp_model.IntVar],
+    n: int,
+    ge: list[cp_model.IntVar],
+    exact: bool,
+) -> dict[int, cp_model.IntVar]:
+    """Implied: meetings at or before t and at or after t + n (n = most busy slots) leave an
+    idle slot between them, so at least one break. Returns the "meeting at or before t" chain."""
+    before: dict[int, cp_model.IntVar] = {}
+    if not after:
+        return before
+    first = min(row)
+    for t in range(first, max(after) - n + 2):  # t + n - 1 runs over the keys of `after`
+        b = cp.new_bool_var("")
+        prev = [v for v in (row.get(t), before.get(t - 1)) if v is not None]
+        for v in prev:
+            cp.add_implication(v, b)
+        if exact:
+            cp.add_bool_or(prev).only_enforce_if(b)
+        before[t] = b
+        if t + n - 1 in after:
+            cp.add_bool_or([b.Not(), after[t + n - 1].Not()] + ge[:1])
+    return before
 
 
 def _objective(p: Problem, mdl: Model, per: list[list[int]]) -> None:
@@ -179,6 +208,8 @@ def add_hint(p: Problem, mdl: Model, placed: dict[int, int]) -> None:
             cp.add_hint(v, t in held)
         for t, v in mdl.after[q].items():
             cp.add_hint(v, any(u > t for u in held))
+        for t, v in mdl.before[q].items():
+            cp.add_hint(v, any(u <= t for u in held))
         n = 0
         for t, v in mdl.starts[q].items():
             on = (t - 1) in held and t not in held and any(u > t for u in held)
