@@ -41,6 +41,8 @@ class Index:
     order: np.ndarray  # documents sorted by label
     starts: np.ndarray  # first position of each label in `order`
     parent: np.ndarray  # per label: index of its HS-4 label (itself for HS-4)
+    heads: np.ndarray  # indices of the HS-4 labels; each is followed by its subheadings
+    group_end: np.ndarray  # per label: end of its heading's group in `labels`
 
     def vectorise(self, normalised: list[str]):
         return self.word.transform(normalised), self.char.transform(normalised)
@@ -75,6 +77,10 @@ def build_index(btki_rows=None) -> Index:
     normalised = [normalised[i] for i in keep]
     docs = [docs[i] for i in keep]
     labels = sorted({c for _, c, _ in docs} | {c[:4] for _, c, _ in docs})
+    # documents sorted by label, so a label's documents are one contiguous run of columns
+    by_label = sorted(range(len(docs)), key=lambda i: docs[i][1])
+    docs = [docs[i] for i in by_label]
+    normalised = [normalised[i] for i in by_label]
     pos = {c: i for i, c in enumerate(labels)}
     codes = np.array([pos[c] for _, c, _ in docs])
     weights = np.array([w for _, _, w in docs], dtype=np.float32)
@@ -93,7 +99,14 @@ def build_index(btki_rows=None) -> Index:
     order = np.argsort(codes, kind="stable")
     starts = np.searchsorted(codes[order], np.arange(len(labels)))
     parent = np.array([pos[c[:4]] for c in labels])
-    return Index(codes, weights, labels, word, char, wd, cd, order, starts, parent)
+    heads = np.array([i for i, c in enumerate(labels) if len(c) == 4])
+    ends = np.r_[heads[1:], len(labels)]
+    group_end = np.empty(len(labels), dtype=np.int64)
+    for h, e in zip(heads, ends, strict=True):
+        group_end[h:e] = e
+    return Index(
+        codes, weights, labels, word, char, wd, cd, order, starts, parent, heads, group_end
+    )
 
 
 _INDEX: Index | None = None
@@ -149,11 +162,10 @@ def _score_codes(index: Index, normalised: list[str]) -> np.ndarray:
     qw, qc = index.vectorise(normalised)
     sims = (WORD_WEIGHT * (qw @ index.word_docs) + CHAR_WEIGHT * (qc @ index.char_docs)).toarray()
     sims *= index.weights[None, :]
-    sorted_sims = sims[:, index.order]
-    per_label = np.maximum.reduceat(sorted_sims, index.starts, axis=1)
+    per_label = np.maximum.reduceat(sims, index.starts, axis=1)
     # a heading collects the evidence of its subheadings
     heads = np.zeros_like(per_label)
-    np.maximum.at(heads.T, index.parent, per_label.T)
+    heads[:, index.heads] = np.maximum.reduceat(per_label, index.heads, axis=1)
     return per_label, heads
 
 
@@ -180,21 +192,24 @@ def classify(texts, top_k: int = 5) -> list[list[dict]]:
         texts = [texts]
     index = get_index()
     cat = catalogue()
-    out: list[list[dict]] = []
-    for start in range(0, len(texts), CHUNK):
-        chunk = list(texts[start : start + CHUNK])
-        normalised = [textmod.normalize(t) for t in chunk]
-        own, heads = _score_codes(index, normalised)
-        for r in range(len(chunk)):
-            out.append(_pick(index, cat, own[r], heads[r], top_k))
-    return out
+    normalised = [textmod.normalize(t) for t in texts]
+    distinct = sorted(set(normalised))
+    found: dict[str, list[dict]] = {}
+    for start in range(0, len(distinct), CHUNK):
+        chunk = distinct[start : start + CHUNK]
+        own, heads = _score_codes(index, chunk)
+        for r, norm in enumerate(chunk):
+            found[norm] = _pick(index, cat, own[r], heads[r], top_k) if norm else []
+    return [[dict(c) for c in found[n]] for n in normalised]
 
 
 def _pick(index: Index, cat, own: np.ndarray, heads: np.ndarray, top_k: int) -> list[dict]:
     labels = index.labels
     result: list[dict] = []
-    head_order = np.argsort(-heads, kind="stable")
-    for h in head_order[: top_k * 3]:
+    m = min(len(heads) - 1, top_k * 3)
+    shortlist = np.argpartition(-heads, m)[: m + 1]
+    head_order = shortlist[np.lexsort((shortlist, -heads[shortlist]))]
+    for h in head_order:
         score = float(heads[h])
         if score <= 0 or len(result) >= top_k:
             break
@@ -202,13 +217,11 @@ def _pick(index: Index, cat, own: np.ndarray, heads: np.ndarray, top_k: int) -> 
             continue
         code = labels[h]
         # the best subheading of this heading, if it carries (almost) all the evidence
-        start = np.searchsorted(labels, code)
         best_child, best = None, 0.0
-        for j in range(start, len(labels)):
-            if not labels[j].startswith(code):
-                break
-            if len(labels[j]) == 6 and own[j] > best:
-                best_child, best = labels[j], float(own[j])
+        end = index.group_end[h]
+        if end > h + 1:
+            j = h + 1 + int(np.argmax(own[h + 1 : end]))
+            best_child, best = labels[j], float(own[j])
         if best_child and best >= 0.97 * score:
             code = best_child
         result.append({"hs": code, "score": round(min(score, 1.0), 4), "name": cat.name(code)})

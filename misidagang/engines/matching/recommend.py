@@ -186,13 +186,15 @@ def _hs_scores(need: _Side, offer: _Side, ni: np.ndarray, oi: np.ndarray, links)
 
 
 def _text_model(texts: list[str]):
-    normalised = [textmod.normalize(t) for t in texts]
+    normalised = [textmod.normalize(t) or "_" for t in texts]
+    distinct = sorted(set(normalised))
+    row = {n: i for i, n in enumerate(distinct)}
     word = TfidfVectorizer(token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True)
     char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-    usable = [n if n else "_" for n in normalised]
-    w = word.fit_transform(usable).astype(np.float32)
-    c = char.fit_transform(usable).astype(np.float32)
-    return sparse.hstack([w * np.sqrt(0.5), c * np.sqrt(0.5)]).tocsr()
+    w = word.fit_transform(distinct).astype(np.float32)
+    c = char.fit_transform(distinct).astype(np.float32)
+    vectors = sparse.hstack([w * np.sqrt(0.5), c * np.sqrt(0.5)]).tocsr()
+    return vectors[[row[n] for n in normalised]]
 
 
 def _blocks(need: _Side, offer: _Side, links):
@@ -393,6 +395,8 @@ class _Explainer:
         self.links = catalogue().links
         self._words: dict[int, list[tuple[str, str]]] = {}
         self._stems: dict[int, set[str]] = {}
+        self._hs_memo: dict[tuple, str | None] = {}
+        self._text_memo: dict[tuple[str, str], str] = {}
 
     def _need_words(self, n: int) -> list[tuple[str, str]]:
         if n not in self._words:
@@ -433,13 +437,17 @@ class _Explainer:
 
     def __call__(self, n: int, o: int, reciprocal: bool) -> list[str]:
         reasons = []
-        hs = self._hs_reason(n, o)
-        if hs:
-            reasons.append(hs)
-        stems = self._offer_stems(o)
-        shared = [w for w, st in self._need_words(n) if st in stems][:3]
-        if shared:
-            reasons.append(" ".join(shared))
+        key = (tuple(self.need.codes[n]), tuple(self.offer.codes[o]))
+        if key not in self._hs_memo:
+            self._hs_memo[key] = self._hs_reason(n, o)
+        if self._hs_memo[key]:
+            reasons.append(self._hs_memo[key])
+        key = (self.need.items[n].text, self.offer.items[o].text)
+        if key not in self._text_memo:
+            stems = self._offer_stems(o)
+            self._text_memo[key] = " ".join([w for w, st in self._need_words(n) if st in stems][:3])
+        if self._text_memo[key]:
+            reasons.append(self._text_memo[key])
         ni, oi = self.need.items[n], self.offer.items[o]
         qn, qo = self.need.qty[n], self.offer.qty[o]
         if not np.isnan(qn) and not np.isnan(qo) and self.need.dim[n] == self.offer.dim[o]:

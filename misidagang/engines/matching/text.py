@@ -103,6 +103,7 @@ def register_english_vocabulary(words) -> None:
     """Words seen in English catalogue texts are stemmed as English, not with Sastrawi."""
     _ENGLISH.update(words)
     stem.cache_clear()
+    normalize.cache_clear()
 
 
 @lru_cache(maxsize=200_000)
@@ -143,6 +144,7 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=300_000)
 def normalize(text: str) -> str:
     """Token string used by the word and character vectorisers."""
     return " ".join(tokens(text))
