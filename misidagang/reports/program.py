@@ -8,10 +8,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Q, Sum
 
 from misidagang.deals.models import Deal, Direction
 from misidagang.missions.models import Mission
+from misidagang.reports.models import LedgerSummary
 
 HISTORY, LEDGER = "riwayat", "buku"
 
@@ -43,9 +45,16 @@ def _date(m: Mission) -> str:
     )
 
 
+def _ledger() -> tuple[Any, Any]:
+    """(rows, count expression): the database-kept summary on PostgreSQL, the deals elsewhere."""
+    if connection.vendor == "postgresql":
+        return LedgerSummary.objects.filter(deals__gt=0), Sum("deals")
+    return Deal.objects.counted(), Count("id")
+
+
 def held_missions() -> Any:
     """Missions of the program: past ones, and our own once they run or have deals."""
-    with_deals = Deal.objects.counted().values("mission_id")
+    with_deals = _ledger()[0].values("mission_id")
     return (
         Mission.objects.exclude(status=Mission.Status.DRAFT)
         .filter(
@@ -60,14 +69,14 @@ def held_missions() -> Any:
 
 def ledger_by_mission(mission_ids: list[int]) -> dict[int, dict[str, int]]:
     """One GROUP BY over the counted deals of these missions."""
+    ledger, count = _ledger()
     rows = (
-        Deal.objects.counted()
-        .filter(mission_id__in=mission_ids)
+        ledger.filter(mission_id__in=mission_ids)
         .values("mission_id")
         .annotate(
             total=Sum("value_idr"),
             realised=Sum("realised_idr"),
-            n=Count("id"),
+            n=count,
             jual=Sum("value_idr", filter=Q(direction=Direction.JUAL)),
             beli=Sum("value_idr", filter=Q(direction=Direction.BELI)),
             investasi=Sum("value_idr", filter=Q(direction=Direction.INVESTASI)),
@@ -79,11 +88,11 @@ def ledger_by_mission(mission_ids: list[int]) -> dict[int, dict[str, int]]:
 
 def ledger_commodities(mission_ids: list[int], limit: int = 40) -> list[dict[str, Any]]:
     """Ledger value per HS heading (4 digits), or per commodity word when no HS was given."""
+    ledger, count = _ledger()
     rows = (
-        Deal.objects.counted()
-        .filter(mission_id__in=mission_ids)
+        ledger.filter(mission_id__in=mission_ids)
         .values("hs", "commodity")
-        .annotate(total=Sum("value_idr"), n=Count("id"), realised=Sum("realised_idr"))
+        .annotate(total=Sum("value_idr"), n=count, realised=Sum("realised_idr"))
         .order_by()
     )
     groups: dict[str, dict[str, Any]] = {}
