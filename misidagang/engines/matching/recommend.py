@@ -46,6 +46,15 @@ def _unit(unit: str | None) -> tuple[str, float] | None:
     return ("u:" + word, 1.0)
 
 
+_PURPOSE = re.compile(r"\b(?:untuk|utk|buat|bagi|for|bahan baku)\b", re.IGNORECASE)
+
+
+def _subject(text: str) -> str:
+    """The goods themselves: "cengkeh untuk pabrik rokok" is cloves, not cigarettes."""
+    head = _PURPOSE.split(text, maxsplit=1)[0]
+    return head if textmod.tokens(head) else text
+
+
 def _item_codes(items: list[Item]) -> list[list[tuple[str, float]]]:
     """Given HS codes are trusted; otherwise the classifier's best codes, weighted."""
     out: list[list[tuple[str, float]] | None] = [None] * len(items)
@@ -54,7 +63,7 @@ def _item_codes(items: list[Item]) -> list[list[tuple[str, float]]]:
         if it.hs:
             out[i] = [(it.hs[:6], 1.0)]
         else:
-            todo[it.text].append(i)
+            todo[_subject(it.text)].append(i)
     texts = list(todo)
     for t, result in zip(texts, classify(texts, top_k=SLOTS) if texts else [], strict=True):
         codes = []
