@@ -54,17 +54,19 @@ def _setup_page(
 ) -> HttpResponse:
     config = MeetingConfig.for_mission(mission)
     tables = list(Table.objects.filter(mission=mission))
+    days = list(MeetingDay.objects.filter(mission=mission).select_related("mission"))
     services.requests_expire(mission=mission)
     counts = MeetingRequest.objects.filter(mission=mission).aggregate(
         pending=Count("id", filter=Q(status="pending")),
         accepted=Count("id", filter=Q(status="accepted")),
         must=Count("id", filter=Q(status="accepted", must_meet=True)),
     )
-    days = list(MeetingDay.objects.filter(mission=mission).select_related("mission"))
     context = {
         "mission": mission,
         "config_form": forms.get("config_form") or ConfigForm(instance=config),
-        "day_form": forms.get("day_form") or DayForm(mission=mission),
+        # The form shows the last day: saving the same date edits it, a new date adds a day.
+        "day_form": forms.get("day_form")
+        or DayForm(instance=days[-1] if days else None, mission=mission),
         "tables_form": forms.get("tables_form")
         or TablesForm(
             initial={"count": len(tables) or 10, "names": "\n".join(t.name for t in tables)}
