@@ -24,7 +24,7 @@ from .checker import check
 
 
 def generate(seed: int = 1, n: int = 1000, m: int = 5000, slots: int = 24,
-             tables: int = 150) -> dict[str, Any]:  # fmt: skip
+             tables: int = 150, cap: int = 30) -> dict[str, Any]:  # fmt: skip
     rng = random.Random(seed)
     morning = slots // 2
     participants: list[dict[str, Any]] = []
@@ -45,8 +45,13 @@ def generate(seed: int = 1, n: int = 1000, m: int = 5000, slots: int = 24,
     weight_s = [rng.paretovariate(2.0) for _ in sellers]  # some sellers are in demand
     weight_b = [rng.paretovariate(2.5) for _ in buyers]
     pairs: set[tuple[str, str]] = set()
-    while len(pairs) < m:
-        pairs.add((rng.choices(sellers, weight_s)[0], rng.choices(buyers, weight_b)[0]))
+    count: dict[str, int] = {}
+    while len(pairs) < m:  # organisers cap the requests per participant (here at 30)
+        a, b = rng.choices(sellers, weight_s)[0], rng.choices(buyers, weight_b)[0]
+        if (a, b) in pairs or count.get(a, 0) >= cap or count.get(b, 0) >= cap:
+            continue
+        pairs.add((a, b))
+        count[a], count[b] = count.get(a, 0) + 1, count.get(b, 0) + 1
     meetings = []
     for k, (a, b) in enumerate(sorted(pairs)):
         session = rng.choices(["any", "morning", "afternoon"], [0.8, 0.1, 0.1])[0]

@@ -58,51 +58,111 @@ def _order(p: Problem) -> list[int]:
     return order
 
 
-def greedy(p: Problem) -> dict[int, int]:
-    """Return meeting index -> slot for the meetings the greedy could place."""
-    load = [[0] * p.slots for _ in p.participants]  # meetings per participant and slot
-    used = [0] * p.slots  # meetings per slot (tables in use)
-    placed: dict[int, int] = {}
-    succ: list[list[int]] = [[] for _ in p.meetings]
-    for i, m in enumerate(p.meetings):
-        for j in m.after:
-            succ[j].append(i)
+class _Greedy:
+    """Mutable state of the greedy: meetings per participant and slot, tables in use."""
 
-    def free(q: int, t: int) -> bool:
-        return load[q][t] < p.participants[q].seats
+    def __init__(self, p: Problem) -> None:
+        self.p = p
+        self.load = [[0] * p.slots for _ in p.participants]
+        self.used = [0] * p.slots
+        self.placed: dict[int, int] = {}
+        self.at: dict[tuple[int, int], list[int]] = {}  # (participant, slot) -> meetings
+        self.succ: list[list[int]] = [[] for _ in p.meetings]
+        for i, m in enumerate(p.meetings):
+            for j in m.after:
+                self.succ[j].append(i)
+        self.cap = p.max_break_spread if p.max_break_spread is not None else p.slots
 
-    cap = p.max_break_spread if p.max_break_spread is not None else p.slots
-
-    def added_breaks(q: int, t: int) -> int:
+    def added_breaks(self, q: int, t: int) -> int:
         """Breaks q gains by a meeting in t; a large penalty beyond the fairness cap."""
-        row = load[q]
+        row = self.load[q]
         before = count_breaks(row)
         row[t] += 1
         after = count_breaks(row)
         row[t] -= 1
-        return after - before + (UNFAIR if after > cap else 0)
+        return after - before + (UNFAIR if after > self.cap else 0)
 
-    for i in _order(p):
-        m = p.meetings[i]
+    def best_slot(self, i: int, exclude: int = -1, only: int | None = None) -> int | None:
+        p, m, placed = self.p, self.p.meetings[i], self.placed
         low = max((placed[j] for j in m.after if j in placed), default=-1)
-        high = min((placed[j] for j in succ[i] if j in placed), default=p.slots)
-        best: tuple[int, int, int] | None = None
+        high = min((placed[j] for j in self.succ[i] if j in placed), default=p.slots)
         prev = p.previous.get(i)
         optional = not p.schedule_all and m.fixed is None
+        best: tuple[int, int, int, int] | None = None
         for t in m.slots:
-            if not (low < t < high and used[t] < p.tables and free(m.a, t) and free(m.b, t)):
+            if t == exclude or (only is not None and t != only):
                 continue
-            cost = added_breaks(m.a, t) + added_breaks(m.b, t)
+            if not (low < t < high and self.used[t] < p.tables):
+                continue
+            if not (self.free(m.a, t) and self.free(m.b, t)):
+                continue
+            cost = self.added_breaks(m.a, t) + self.added_breaks(m.b, t)
             if cost >= UNFAIR and optional:
                 continue  # an optional meeting is better left out than unfair
-            key = (0 if prev is not None and prev[0] == t else 1, cost, t)
+            key = (0 if prev is not None and prev[0] == t else 1, cost, self.used[t], t)
             if best is None or key < best:
                 best = key
-        if best is None:
-            continue
-        t = best[2]
-        placed[i] = t
-        used[t] += 1
-        load[m.a][t] += 1
-        load[m.b][t] += 1
-    return placed
+        return None if best is None else best[3]
+
+    def free(self, q: int, t: int) -> bool:
+        return self.load[q][t] < self.p.participants[q].seats
+
+    def put(self, i: int, t: int) -> None:
+        m = self.p.meetings[i]
+        self.placed[i] = t
+        self.used[t] += 1
+        for q in (m.a, m.b):
+            self.load[q][t] += 1
+            self.at.setdefault((q, t), []).append(i)
+
+    def take(self, i: int) -> int:
+        m, t = self.p.meetings[i], self.placed.pop(i)
+        self.used[t] -= 1
+        for q in (m.a, m.b):
+            self.load[q][t] -= 1
+            self.at[(q, t)].remove(i)
+        return t
+
+    def repair(self, i: int) -> bool:
+        """Place i by moving the (non-fixed) meetings that block it in some slot elsewhere."""
+        m = self.p.meetings[i]
+        for t in m.slots:
+            if self.used[t] >= self.p.tables:
+                continue
+            blockers = {j for q in (m.a, m.b) for j in self.at.get((q, t), [])}
+            if not blockers or any(self.p.meetings[j].fixed is not None for j in blockers):
+                continue
+            for j in blockers:
+                self.take(j)
+            moved: list[int] = []
+            if self.best_slot(i, only=t) == t:
+                self.put(i, t)
+                for j in sorted(blockers):
+                    u = self.best_slot(j, exclude=t)
+                    if u is None:
+                        break
+                    self.put(j, u)
+                    moved.append(j)
+                if len(moved) == len(blockers):
+                    return True
+                for j in moved:
+                    self.take(j)
+                self.take(i)
+            for j in blockers:
+                self.put(j, t)
+        return False
+
+
+def greedy(p: Problem, repair: bool = True) -> dict[int, int]:
+    """Return meeting index -> slot for the meetings the greedy could place."""
+    g = _Greedy(p)
+    order = _order(p)
+    for i in order:
+        t = g.best_slot(i)
+        if t is not None:
+            g.put(i, t)
+    if repair and not p.previous:
+        for i in order:
+            if i not in g.placed:
+                g.repair(i)
+    return g.placed
