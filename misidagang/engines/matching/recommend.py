@@ -206,7 +206,7 @@ def _text_model(texts: list[str]):
     return vectors[[row[n] for n in normalised]]
 
 
-def _blocks(need: _Side, offer: _Side, links):
+def _blocks(need: _Side, offer: _Side, links, enough: int):
     """Block key → (need indices, offer indices)."""
     offers_by: dict[tuple, list[int]] = defaultdict(list)
     for i in range(len(offer.items)):
@@ -227,8 +227,13 @@ def _blocks(need: _Side, offer: _Side, links):
                 continue
             chapter = ("C", int(need.c2[i, s]))
             if need.c4[i, s] >= 0:
-                keys.add(("H", int(need.c4[i, s])))
-                if len(offers_by.get(chapter, ())) <= BIG_CHAPTER:
+                heading = ("H", int(need.c4[i, s]))
+                keys.add(heading)
+                # the chapter only matters when the heading offers too few partners
+                if (
+                    len(offers_by.get(heading, ())) < enough
+                    and len(offers_by.get(chapter, ())) <= BIG_CHAPTER
+                ):
                     keys.add(chapter)
             else:
                 keys.add(chapter)
@@ -349,7 +354,7 @@ def recommend(doc: dict) -> dict:
     keep = spec.top_k + 10  # candidates kept before reciprocity re-ranks them
 
     parts_n, parts_o, parts_s = [], [], []
-    for ni_all, oi in _blocks(need, offer, links):
+    for ni_all, oi in _blocks(need, offer, links, enough=2 * keep):
         step = max(1, CHUNK_CELLS // len(oi))
         for start in range(0, len(ni_all), step):
             ni = ni_all[start : start + step]
@@ -396,6 +401,11 @@ def recommend(doc: dict) -> dict:
     return {"recommendations": output}
 
 
+def _ids(values: list) -> list[int]:
+    seen: dict = {}
+    return [seen.setdefault(v, len(seen)) for v in values]
+
+
 class _Explainer:
     """Short Indonesian reasons for a recommended pair."""
 
@@ -404,24 +414,30 @@ class _Explainer:
         self.links = catalogue().links
         self._words: dict[int, list[tuple[str, str]]] = {}
         self._stems: dict[int, set[str]] = {}
-        self._hs_memo: dict[tuple, str | None] = {}
-        self._text_memo: dict[tuple[str, str], str] = {}
+        self._hs_memo: dict[tuple[int, int], str | None] = {}
+        self._text_memo: dict[tuple[int, int], str] = {}
+        self.need_code_id = _ids([tuple(c) for c in need.codes])
+        self.offer_code_id = _ids([tuple(c) for c in offer.codes])
+        self.need_text_id = _ids([it.text for it in need.items])
+        self.offer_text_id = _ids([it.text for it in offer.items])
 
     def _need_words(self, n: int) -> list[tuple[str, str]]:
-        if n not in self._words:
+        t = self.need_text_id[n]
+        if t not in self._words:
             seen, words = set(), []
             for w in textmod.raw_tokens(self.need.items[n].text):
                 if w in textmod.STOPWORDS or len(w) < 3 or w.isdigit() or w in seen:
                     continue
                 seen.add(w)
                 words.append((w, textmod.stem(w)))
-            self._words[n] = words
-        return self._words[n]
+            self._words[t] = words
+        return self._words[t]
 
     def _offer_stems(self, o: int) -> set[str]:
-        if o not in self._stems:
-            self._stems[o] = set(textmod.tokens(self.offer.items[o].text))
-        return self._stems[o]
+        t = self.offer_text_id[o]
+        if t not in self._stems:
+            self._stems[t] = set(textmod.tokens(self.offer.items[o].text))
+        return self._stems[t]
 
     def _hs_reason(self, n: int, o: int) -> str | None:
         best, reason = 0.0, None
@@ -446,17 +462,20 @@ class _Explainer:
 
     def __call__(self, n: int, o: int, reciprocal: bool) -> list[str]:
         reasons = []
-        key = (tuple(self.need.codes[n]), tuple(self.offer.codes[o]))
-        if key not in self._hs_memo:
-            self._hs_memo[key] = self._hs_reason(n, o)
-        if self._hs_memo[key]:
-            reasons.append(self._hs_memo[key])
-        key = (self.need.items[n].text, self.offer.items[o].text)
-        if key not in self._text_memo:
+        key = (self.need_code_id[n], self.offer_code_id[o])
+        hs = self._hs_memo.get(key, "?")
+        if hs == "?":
+            hs = self._hs_memo[key] = self._hs_reason(n, o)
+        if hs:
+            reasons.append(hs)
+        key = (self.need_text_id[n], self.offer_text_id[o])
+        words = self._text_memo.get(key)
+        if words is None:
             stems = self._offer_stems(o)
-            self._text_memo[key] = " ".join([w for w, st in self._need_words(n) if st in stems][:3])
-        if self._text_memo[key]:
-            reasons.append(self._text_memo[key])
+            words = " ".join([w for w, st in self._need_words(n) if st in stems][:3])
+            self._text_memo[key] = words
+        if words:
+            reasons.append(words)
         ni, oi = self.need.items[n], self.offer.items[o]
         qn, qo = self.need.qty[n], self.offer.qty[o]
         if not np.isnan(qn) and not np.isnan(qo) and self.need.dim[n] == self.offer.dim[o]:
