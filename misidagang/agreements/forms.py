@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from misidagang.agreements import documents
-from misidagang.agreements.models import ActionItem, Agreement
+from misidagang.agreements.models import ActionItem, Agreement, FollowUpAnswer
 from misidagang.missions.models import Mission, Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -150,3 +150,36 @@ class AgreementFilter(forms.Form):
 class ItemStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionItem.Status.choices)
     note = forms.CharField(label=_("Catatan"), max_length=300, required=False)
+
+
+class FollowUpAnswerForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Apa yang terjadi?"),
+        widget=forms.RadioSelect,
+        choices=FollowUpAnswer.Outcome.choices,
+    )
+    realised_total_idr = forms.IntegerField(
+        label=_("Nilai terealisasi sampai saat ini (Rp)"),
+        required=False,
+        min_value=0,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        help_text=_("Jumlah seluruh pengiriman yang sudah dibayar, bukan hanya yang terbaru."),
+    )
+    realised_on = forms.DateField(
+        label=_("Tanggal realisasi terakhir"), required=False, widget=DATE
+    )
+    reason = forms.CharField(label=_("Alasan (jika batal)"), max_length=300, required=False)
+
+
+class RoundsForm(forms.Form):
+    months = forms.CharField(
+        label=_("Bulan setelah misi"),
+        initial="1, 3, 6",
+        help_text=_("Pisahkan dengan koma, misalnya 1, 3, 6."),
+    )
+
+    def clean_months(self) -> list[int]:
+        parts = [p.strip() for p in self.cleaned_data["months"].split(",") if p.strip()]
+        if not parts or not all(p.isdigit() and 1 <= int(p) <= 36 for p in parts):
+            raise forms.ValidationError(_("Tuliskan angka bulan antara 1 dan 36, dipisah koma."))
+        return [int(p) for p in parts]

@@ -143,3 +143,61 @@ class ActionItem(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+
+class FollowUpRound(models.Model):
+    """A follow-up of a mission's open deals, some months after it (default 1, 3 and 6)."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="followups")
+    months_after = models.PositiveSmallIntegerField(_("bulan setelah misi"))
+    due_on = models.DateField(_("tanggal tindak lanjut"))
+
+    class Meta:
+        ordering = ["mission", "months_after"]
+        constraints = [
+            models.UniqueConstraint(fields=["mission", "months_after"], name="one_round_per_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mission} +{self.months_after}"
+
+
+class FollowUpAnswer(models.Model):
+    """What the parties of a deal said at a round. One per deal and round; a new answer
+    replaces the earlier one. Realised amounts go to the ledger through `deal_realise`."""
+
+    class Outcome(models.TextChoices):
+        NOT_YET = "not_yet", _("Belum terealisasi")
+        PARTLY = "partly", _("Terealisasi sebagian")
+        FULLY = "fully", _("Terealisasi penuh")
+        CANCELLED = "cancelled", _("Batal")
+
+    class Via(models.TextChoices):
+        CLERK = "clerk", _("Dicatat petugas")
+        LINK = "link", _("Dijawab lewat tautan")
+
+    round = models.ForeignKey(FollowUpRound, on_delete=models.CASCADE, related_name="answers")
+    deal = models.ForeignKey("deals.Deal", on_delete=models.PROTECT, related_name="followups")
+    outcome = models.CharField(_("hasil"), max_length=10, choices=Outcome.choices)
+    realised_total_idr = models.PositiveBigIntegerField(
+        _("nilai terealisasi sampai saat ini (Rp)"), null=True, blank=True
+    )
+    realised_on = models.DateField(_("tanggal realisasi"), null=True, blank=True)
+    reason = models.CharField(_("alasan"), max_length=300, blank=True)
+    via = models.CharField(max_length=5, choices=Via.choices)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "deal"], name="one_answer_per_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deal_id}: {self.outcome}"

@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from misidagang.accounts.permissions import mission_for_managing, mission_for_staff
+from misidagang.agreements import followup
+from misidagang.agreements.forms import FollowUpAnswerForm, RoundsForm
+from misidagang.agreements.models import FollowUpAnswer, FollowUpRound
+from misidagang.deals.models import Deal
+
+
+@login_required
+def board(request: HttpRequest, pk: int) -> HttpResponse:
+    """Organisers and clerks: rounds, realisation rate and the open deals to ask about."""
+    mission = mission_for_staff(request.user, pk)
+    rounds = followup.rounds_for(mission)
+    chosen = next((r for r in rounds if str(r.pk) == request.GET.get("round")), rounds[0])
+    answers = {a.deal_id: a for a in chosen.answers.all()}
+    deals = list(followup.open_deals(mission)[:300])
+    return render(
+        request,
+        "agreements/followup.html",
+        {
+            "mission": mission,
+            "rounds": rounds,
+            "round": chosen,
+            "rows": [
+                (d, answers.get(d.pk), followup.share_links(request=request, round=chosen, deal=d))
+                for d in deals
+            ],
+            "rate": followup.realisation_rate(mission),
+            "rounds_form": RoundsForm(
+                initial={"months": ", ".join(str(r.months_after) for r in rounds)}
+            ),
+            "can_manage": request.user.manages_mission(mission),  # type: ignore[union-attr]
+        },
+    )
+
+
+@login_required
+@require_POST
+def rounds(request: HttpRequest, pk: int) -> HttpResponse:
+    mission = mission_for_managing(request.user, pk)
+    form = RoundsForm(request.POST)
+    if form.is_valid():
+        followup.followup_rounds_set(
+            mission=mission, months=form.cleaned_data["months"], actor=request.user
+        )  # type: ignore[arg-type]
+        messages.success(request, _("Jadwal tindak lanjut tersimpan."))
+    else:
+        messages.error(request, form.errors["months"][0])
+    return redirect("followup", pk=mission.pk)
+
+
+def _answer(
+    request: HttpRequest,
+    round: FollowUpRound,
+    deal: Deal,
+    *,
+    via: str,
+    done: str,
+    template_extra: dict[str, Any],
+) -> HttpResponse:
+    existing = FollowUpAnswer.objects.filter(round=round, deal=deal).first()
+    initial = (
+        {
+            "outcome": existing.outcome,
+            "realised_total_idr": existing.realised_total_idr,
+            "realised_on": existing.realised_on,
+            "reason": existing.reason,
+        }
+        if existing
+        else {}
+    )
+    form = FollowUpAnswerForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            followup.followup_answer(
+                round=round,
+                deal=deal,
+                via=via,
+                actor=request.user,  # type: ignore[arg-type]
+                **form.cleaned_data,
+            )
+        except followup.FollowUpError as exc:
+            for name, errors in exc.errors.items():
+                for error in errors:
+                    form.add_error(name if name in form.fields else None, error)
+        else:
+            messages.success(request, _("Terima kasih, jawaban tersimpan."))
+            return redirect(done)
+    deal.refresh_from_db()
+    return render(
+        request,
+        "agreements/followup_answer.html",
+        {
+            "form": form,
+            "round": round,
+            "deal": deal,
+            "mission": round.mission,
+            **template_extra,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def answer(request: HttpRequest, pk: int, round_id: int, deal_id: int) -> HttpResponse:
+    mission = mission_for_staff(request.user, pk)
+    round = get_object_or_404(FollowUpRound, pk=round_id, mission=mission)
+    deal = get_object_or_404(
+        Deal.objects.counted().select_related("seller", "buyer"), pk=deal_id, mission=mission
+    )
+    done = f"{redirect('followup', pk=mission.pk).url}?round={round.pk}"
+    return _answer(
+        request,
+        round,
+        deal,
+        via=FollowUpAnswer.Via.CLERK,
+        done=done,
+        template_extra={"by_link": False},
+    )
+
+
+def link(request: HttpRequest, token: str) -> HttpResponse:
+    """Public, for the parties of a deal: the signed link is the permission."""
+    try:
+        round, deal = followup.from_token(token)
+    except (signing.BadSignature, FollowUpRound.DoesNotExist, Deal.DoesNotExist):
+        return render(request, "agreements/followup_invalid.html", status=404)
+    if not deal.counts:
+        return render(request, "agreements/followup_invalid.html", status=404)
+    return _answer(
+        request,
+        round,
+        deal,
+        via=FollowUpAnswer.Via.LINK,
+        done=request.path,
+        template_extra={"by_link": True},
+    )
