@@ -14,6 +14,7 @@ import pytest
 
 from misidagang.accounts.models import ApiToken, Role, User
 from misidagang.directory.models import Business, Listing
+from misidagang.directory.regions import load_regions
 from misidagang.missions.models import Mission, Organisation, Participant
 
 SHARED = os.path.join(os.path.dirname(__file__), "..", "..", "shared")
@@ -26,8 +27,17 @@ def make_user(username: str, role: str, **extra: object) -> User:
     return user
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher() -> None:
+    """Tests create many users; the production hasher is slow on purpose."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db):  # type: ignore[no-untyped-def]
+    load_regions()  # a transactional test before this one may have flushed them
     wib = ZoneInfo("Asia/Jakarta")
     bank = Organisation.objects.create(name="Bank Jatim", kind="bank", province_id="35")
     mission = Mission.objects.create(

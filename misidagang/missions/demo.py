@@ -16,6 +16,7 @@ from django.db import transaction
 
 from misidagang.accounts.models import Role, User
 from misidagang.directory.models import Business, LegalForm, Listing, Regency, Scale
+from misidagang.directory.regions import load_regions
 from misidagang.missions.demo_data import (
     DELEGATION_SECTORS,
     HOST_SECTORS,
@@ -187,6 +188,7 @@ def _businesses(rng: random.Random, sectors: list, count: int, province: str, si
 @transaction.atomic
 def load_demo(seed: int = 2026) -> DemoResult:
     """Load the history and the demo mission. Running it again changes nothing."""
+    load_regions()
     load_history()
     passwords = {u: f"demo-{u}" for u in DEMO_USERS}
     existing = Mission.objects.filter(name=DEMO_MISSION, is_historical=False).first()

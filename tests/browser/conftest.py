@@ -1,4 +1,7 @@
-"""Playwright driving Debian's chromium. Skipped, with a message, where chromium is absent."""
+"""Playwright driving Debian's chromium. Skipped, with a message, where chromium is absent.
+
+Function-scoped: Playwright's sync API keeps an event loop running while it is open, so a
+browser left open across tests would break other tests' own Playwright sessions."""
 
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser() -> Iterator[object]:
     if not os.path.exists(CHROMIUM):
         pytest.skip(

@@ -15,11 +15,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, seed: int, **options: object) -> None:
         from misidagang.agreements.demo import load_demo_agreements
+        from misidagang.meetings.demo import load_demo_meetings
 
         result = load_demo(seed=seed)
         m = result.mission
         verb = "Dimuat" if result.created else "Sudah ada"
         self.stdout.write(f"{verb}: {m.name} (id {m.pk}), {m.participants.count()} peserta")
+        requests = load_demo_meetings(m)
+        self.stdout.write(f"Permintaan temu bisnis demo baru: {requests}")
         agreements = load_demo_agreements(today=timezone.localdate())
         self.stdout.write(f"Perjanjian demo baru: {agreements}")
         self.stdout.write("Akun demo (nama pengguna / kata sandi):")
