@@ -65,7 +65,24 @@ def business_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "participations": business.participations.select_related("mission").exclude(
                 mission__status="draft"
             ),
+            "meet_missions": _missions_to_meet(request.user, business),
         },
+    )
+
+
+def _missions_to_meet(user: object, business: Business) -> list[object]:
+    """Open missions where the signed-in business could ask this one for a temu bisnis."""
+    own = getattr(user, "business_id", None)
+    if not own or own == business.pk:
+        return []
+    from misidagang.missions.models import Mission
+
+    return list(
+        Mission.objects.filter(
+            is_historical=False,
+            status__in=[Mission.Status.REGISTRATION, Mission.Status.RUNNING],
+            participants__business=business,
+        ).filter(participants__business_id=own)
     )
 
 

@@ -154,3 +154,10 @@ def test_it_guards_the_api_for_every_role(world, token_for):
         .json()
     )
     assert data[0]["candidates"][0]["business_id"] == world.kopi.pk
+
+
+def test_it_offers_a_meeting_request_on_the_business_page(world):
+    html = login(world.carol).get(f"/businesses/{world.pempek.pk}/").content.decode()
+    assert f"/missions/{world.mission.pk}/temu/requests/new/?business={world.pempek.pk}" in html
+    own = login(world.carol).get(f"/businesses/{world.kopi.pk}/").content.decode()
+    assert "temu/requests/new" not in own
