@@ -46,7 +46,7 @@ def mission_input(mission: Mission) -> dict[str, Any]:
         .prefetch_related("business__listings")
         .order_by("pk")
     )
-    people = []
+    people: list[dict[str, Any]] = []
     for p in participants:
         items = sorted(p.business.listings.all(), key=lambda i: i.pk)
         offers = [i for i in items if i.kind == Listing.Kind.OFFER] if p.role != "buyer" else []
