@@ -50,7 +50,9 @@ def to_xlsx(tables: Sequence[Table]) -> bytes:
 def _cell(value: object) -> object:
     if isinstance(value, list | tuple):
         return "; ".join(str(v) for v in value)
-    return value
+    if value is None or isinstance(value, int | float | str):
+        return value
+    return str(value)  # lazy translations and the like
 
 
 def to_csv(table: Table) -> str:

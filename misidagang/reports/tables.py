@@ -125,3 +125,53 @@ def program_tables(report: dict[str, Any]) -> dict[str, Table]:
         "provinces": provinces,
         "commodities": commodities,
     }
+
+
+def mission_tables(report: dict[str, Any]) -> dict[str, Table]:
+    def grouped(name: str, first: str, rows: list[dict[str, Any]], key: str) -> Table:
+        return Table(
+            name,
+            [first, _("Transaksi"), _("Nilai transaksi (Rp)"), _("Realisasi (Rp)")],
+            [[r[key], r["deals"], r["total_idr"], r["realised_idr"]] for r in rows],
+            money=(2, 3),
+        )
+
+    top = Table(
+        _("10 transaksi terbesar"),
+        [
+            _("Komoditas"),
+            _("Kode HS"),
+            _("Arah"),
+            _("Tahap"),
+            _("Penjual"),
+            _("Pembeli"),
+            _("Nilai transaksi (Rp)"),
+            _("Realisasi (Rp)"),
+        ],
+        [
+            [
+                d.commodity,
+                d.hs,
+                d.get_direction_display(),
+                d.get_stage_display(),
+                d.seller_label,
+                d.buyer_label,
+                d.value_idr,
+                d.realised_idr,
+            ]
+            for d in report["top"]
+        ],
+        money=(6, 7),
+    )
+    return {
+        "stages": grouped(_("Per tahap"), _("Tahap"), report["by_stage"], "label"),
+        "directions": grouped(_("Per arah"), _("Arah"), report["by_direction"], "label"),
+        "commodities": grouped(_("Per komoditas"), _("Komoditas"), report["by_commodity"], "key"),
+        "regions": grouped(
+            _("Per daerah"), _("Kabupaten/kota peserta"), report["by_region"], "label"
+        ),
+        "facilitators": grouped(
+            _("Per fasilitator"), _("Fasilitator"), report["by_facilitator"], "label"
+        ),
+        "top": top,
+    }

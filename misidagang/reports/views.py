@@ -5,10 +5,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from misidagang.accounts.permissions import is_user, mission_for_viewing
 from misidagang.reports import charts, exports
 from misidagang.reports.format import short
+from misidagang.reports.mission import mission_report
 from misidagang.reports.program import program_report
-from misidagang.reports.tables import program_tables
+from misidagang.reports.tables import mission_tables, program_tables
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -73,4 +75,48 @@ def program_export(request: HttpRequest, fmt: str) -> HttpResponse:
         exports.to_csv(tables[table]),
         f"laporan-program-{table}-{stamp}.csv",
         "text/csv; charset=utf-8",
+    )
+
+
+def mission(request: HttpRequest, pk: int) -> HttpResponse:
+    """Public like the mission page: figures and business names, never contacts."""
+    m = mission_for_viewing(request.user, pk)
+    report = mission_report(m)
+    return render(
+        request,
+        "reports/mission.html",
+        {
+            "mission": m,
+            "report": report,
+            "now": timezone.localtime(),
+            "chart_directions": charts.hbar_chart(
+                uid="directions",
+                title=_("Nilai transaksi per arah"),
+                desc=_("Jual, beli dan investasi dilihat dari provinsi delegasi."),
+                items=[(r["label"], r["total_idr"]) for r in report["by_direction"]],
+                fmt=short,
+            ),
+            "chart_commodities": charts.hbar_chart(
+                uid="commodities",
+                title=_("Nilai transaksi per komoditas"),
+                desc=_("Komoditas dengan nilai transaksi terbesar."),
+                items=[(r["key"], r["total_idr"]) for r in report["by_commodity"][:10]],
+                fmt=short,
+            ),
+            "can_followup": is_user(request.user) and request.user.staffs_mission(m),  # type: ignore[union-attr]
+        },
+    )
+
+
+def mission_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    m = mission_for_viewing(request.user, pk)
+    tables = mission_tables(mission_report(m))
+    name = f"laporan-misi-{m.pk}-{timezone.localdate().isoformat()}"
+    if fmt == "xlsx":
+        return _download(exports.to_xlsx(list(tables.values())), f"{name}.xlsx", XLSX)
+    table = request.GET.get("table", "commodities")
+    if fmt != "csv" or table not in tables:
+        raise Http404
+    return _download(
+        exports.to_csv(tables[table]), f"{name}-{table}.csv", "text/csv; charset=utf-8"
     )
