@@ -46,7 +46,7 @@ def published() -> dict[tuple[str, str], str]:
 
 def verdict(status: str, breaks: int | None, pub: str) -> tuple[str, str]:
     """(gap, verdict): compare our answer with the published one."""
-    if pub == "-":
+    if pub.startswith("-"):  # one row reads "- (value missing in paper; ...)"
         ok = {"infeasible": "infeasible (agrees)", "unknown": "unknown (published infeasible)"}
         return "", ok.get(status, "WRONG: schedule for a published-infeasible instance")
     if pub in ("", "?"):
@@ -84,6 +84,40 @@ def run_one(path: Path, limit: float, pub: dict[tuple[str, str], str]) -> dict[s
     }  # fmt: skip
 
 
+def summary(rows: list[dict[str, Any]]) -> list[str]:
+    """Counts for RESULTS.md: originals vs the published optimum, crafted variants by verdict."""
+    orig = [r for r in rows if r["variant"] == "original"]
+    gaps = [int(r["gap"]) for r in orig if str(r["gap"]) not in ("",)]
+    crafted = [r for r in rows if r["variant"] != "original"]
+    wrong = [r for r in rows if str(r["verdict"]).startswith(("WRONG", "BELOW"))]
+    bad_check = [r for r in rows if r["checker"] not in ("", "ok")]
+    lines = [
+        f"- originals run: {len(orig)}; fully scheduled: "
+        f"{sum(1 for r in orig if r['status'] in ('optimal', 'feasible'))}; "
+        f"at the published optimum: {sum(1 for g in gaps if g == 0)}; "
+        f"worst gap: {max(gaps, default=0)}; proved optimal: "
+        f"{sum(1 for r in orig if r['status'] == 'optimal')}; "
+        f"max wall: {max((float(r['wall_s']) for r in orig), default=0):.1f} s",
+        f"- crafted run: {len(crafted)}; at the published optimum: "
+        f"{sum(1 for r in crafted if r['verdict'] == 'at optimum')}; above it: "
+        f"{sum(1 for r in crafted if str(r['verdict']).startswith('+'))}; infeasible agreed: "
+        f"{sum(1 for r in crafted if r['verdict'] == 'infeasible (agrees)')}; published "
+        f"infeasible left unknown: "
+        f"{sum(1 for r in crafted if r['verdict'] == 'unknown (published infeasible)')}; "
+        f"no schedule for a feasible one: "
+        f"{sum(1 for r in crafted if r['verdict'] in ('no schedule', 'unknown'))}",
+        f"- wrong answers (infeasible for a feasible one, or below an optimum): {len(wrong)}; "
+        f"checker failures: {len(bad_check)}",
+    ]
+    return lines
+
+
+def rescore(rows: list[dict[str, Any]]) -> None:
+    for r in rows:
+        breaks = int(r["breaks"]) if str(r["breaks"]) != "" else None
+        r["gap"], r["verdict"] = verdict(r["status"], breaks, r["published"])
+
+
 def write(rows: list[dict[str, Any]], out_dir: Path) -> None:
     with open(out_dir / "b2b_results.csv", "w", newline="") as fh:
         writer = csv.DictWriter(fh, FIELDS)
@@ -95,7 +129,7 @@ def write(rows: list[dict[str, Any]], out_dir: Path) -> None:
         cells = [r["instance"], r["variant"], r["status"], r["breaks"], r["bound"],
                  r["published"], r["verdict"], r["checker"], r["wall_s"]]  # fmt: skip
         lines.append("| " + " | ".join(str(c) for c in cells) + " |")
-    (out_dir / "b2b_results.md").write_text("\n".join(lines) + "\n")
+    (out_dir / "b2b_results.md").write_text("\n".join(summary(rows) + [""] + lines) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--crafted-limit", type=float, default=60.0, help="seconds per variant")
     ap.add_argument("--only", default="", help="substring of the file names to run")
     ap.add_argument("--resume", action="store_true", help="keep rows already in the CSV")
+    ap.add_argument("--rescore", action="store_true", help="only recompute verdicts of the CSV")
     ap.add_argument("--deterministic", action="store_true", help="one worker, as by default")
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
     args = ap.parse_args(argv)
@@ -114,9 +149,14 @@ def main(argv: list[str] | None = None) -> int:
     DETERMINISTIC = args.deterministic
     pub = published()
     rows: list[dict[str, Any]] = []
-    if args.resume and (args.out / "b2b_results.csv").exists():
+    if (args.resume or args.rescore) and (args.out / "b2b_results.csv").exists():
         with open(args.out / "b2b_results.csv", newline="") as fh:
             rows = list(csv.DictReader(fh))
+    if args.rescore:
+        rescore(rows)
+        write(rows, args.out)
+        print("\n".join(summary(rows)))
+        return 0
     done = {(r["instance"], r["variant"]) for r in rows}
     files = sorted(
         (SHARED / "instances").glob("*.dzn"), key=lambda f: (".original" not in f.name, f.name)
