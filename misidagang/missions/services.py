@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 from misidagang.accounts.models import AuditLog, User
@@ -59,19 +59,19 @@ def participant_set_status(
 
 
 def program_totals() -> dict[str, int]:
-    """Program-wide figures: missions held (not drafts) and their reported totals.
-    The deal ledger adds the live missions' totals once deals exist (see deals app)."""
+    """The home page's headline: missions held and their value (reported figures for past
+    missions, the ledger for missions run here; see reports.program), and delegation
+    businesses taken along."""
+    from misidagang.reports.program import mission_rows
+
+    rows = mission_rows()
     held = Mission.objects.exclude(status=Mission.Status.DRAFT)
-    agg = held.aggregate(
-        missions=Count("id"),
-        reported=Sum("reported_total_idr"),
-        businesses=Sum("reported_delegation"),
-    )
-    participants = Participant.objects.filter(mission__in=held).aggregate(
-        n=Count("id", filter=Q(side="delegation"))
-    )
+    reported = held.filter(is_historical=True).aggregate(n=Sum("reported_delegation"))["n"] or 0
+    joined = Participant.objects.filter(
+        mission__in=held.filter(is_historical=False), side=Participant.Side.DELEGATION
+    ).count()
     return {
-        "missions": agg["missions"] or 0,
-        "total_idr": agg["reported"] or 0,
-        "delegation_businesses": (agg["businesses"] or 0) + (participants["n"] or 0),
+        "missions": len(rows),
+        "total_idr": sum(r.committed_idr for r in rows),
+        "delegation_businesses": reported + joined,
     }

@@ -207,3 +207,16 @@ def test_it_prints_a_token_that_the_api_accepts(world):
 def test_it_serves_the_api_docs_without_a_cdn(world):
     html = Client().get("/api/v1/docs").content.decode()
     assert "cdn." not in html and "/static/" in html
+
+
+@pytest.mark.django_db
+def test_it_shows_the_program_totals_on_the_home_page():
+    from misidagang.missions.demo import history, load_history
+
+    load_history()
+    rows = history()
+    html = Client().get("/").content.decode()
+    total = sum(r["total_idr"] or 0 for r in rows)
+    assert f'data-testid="total-missions">{len(rows)}<' in html
+    assert f"{total:,}".replace(",", ".") in html
+    assert "/reports/program" in html
