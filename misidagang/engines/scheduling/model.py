@@ -9,6 +9,7 @@ ordered "at least k breaks" booleans ge[p][k-1]. Tables are not in the model: at
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -128,7 +129,7 @@ def _breaks(p: Problem, mdl: Model, per: list[list[int]]) -> None:
                     continue
                 s = cp.new_bool_var(f"start{q}_{t}")
                 idle = row[t].Not() if t in row else None
-                lits = [row[t - 1], after[t]] + ([idle] if idle is not None else [])
+                lits: list[Any] = [row[t - 1], after[t]] + ([idle] if idle is not None else [])
                 cp.add_bool_or([v.Not() for v in lits] + [s])  # all true -> break starts
                 if exact:
                     for v in lits:
@@ -175,7 +176,7 @@ def _span(
             cp.add_bool_or(prev).only_enforce_if(b)
         before[t] = b
         if t + n - 1 in after:
-            cp.add_bool_or([b.Not(), after[t + n - 1].Not()] + ge[:1])
+            cp.add_bool_or([b.Not(), after[t + n - 1].Not(), *ge[:1]])
     return before
 
 

@@ -48,12 +48,9 @@ def parameters(p: Problem, overrides: dict[str, Any] | None = None) -> cp_model.
     return solver
 
 
-def _statuses(code: int) -> str:
-    return {
-        cp_model.OPTIMAL: "optimal",
-        cp_model.FEASIBLE: "feasible",
-        cp_model.INFEASIBLE: "infeasible",
-    }.get(code, "unknown")
+def _statuses(code: Any) -> str:
+    names = {cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible"}
+    return names.get(code, "infeasible" if code == cp_model.INFEASIBLE else "unknown")
 
 
 def _fair(p: Problem, placed: dict[int, int]) -> bool:
