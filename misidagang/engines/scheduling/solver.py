@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import sys
 import time
 from typing import Any
 
@@ -48,6 +50,25 @@ def parameters(p: Problem, overrides: dict[str, Any] | None = None) -> cp_model.
     return solver
 
 
+def _phases(p: Problem) -> list[dict[str, Any]]:
+    """Deterministic: a core-based worker, then the default worker from its best solution
+    (each single-threaded, each with half of the deterministic time). Else the portfolio."""
+    if not p.deterministic:
+        return [{}]
+    share = p.time_limit_s * DTIME_SHARE / 2
+    return [{"subsolvers": ["core"], "max_deterministic_time": share},
+            {"max_deterministic_time": share}]  # fmt: skip
+
+
+def _rehint(mdl: Model, solver: cp_model.CpSolver) -> None:
+    """Hint the next phase with this phase's best solution (every variable)."""
+    cp = mdl.cp
+    cp.clear_hints()
+    for k in range(len(cp.proto.variables)):
+        var = cp.get_int_var_from_proto_index(k)
+        cp.add_hint(var, solver.value(var))
+
+
 def _statuses(code: Any) -> str:
     names = {cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible"}
     return names.get(code, "infeasible" if code == cp_model.INFEASIBLE else "unknown")
@@ -67,17 +88,17 @@ def _greedy_usable(p: Problem, placed: dict[int, int]) -> bool:
     return _fair(p, placed)
 
 
-def _bound(p: Problem, mdl: Model, solver: cp_model.CpSolver, status: str) -> dict[str, int]:
-    raw = solver.best_objective_bound
-    lb = int(raw) if float(raw).is_integer() else int(raw) + 1  # ceil of the minimisation bound
+def _bound(p: Problem, mdl: Model, raw: float, status: str) -> dict[str, int]:
     if status == "infeasible":
         return {}
+    known = math.isfinite(raw)
+    lb = math.ceil(raw - 1e-9) if known else 0  # the minimisation bound, rounded up
     if p.schedule_all:
         if p.previous:
             return {"moved": lb // mdl.w_moves}
         return {"breaks": max(lb, 0)}
     # lb <= -w_p * priority + (moves and breaks terms, < w_p)  =>  priority <= (w_p - 1 - lb) / w_p
-    prio = max(0, (mdl.w_priority - 1 - lb) // mdl.w_priority)
+    prio = max(0, (mdl.w_priority - 1 - lb) // mdl.w_priority) if known else sys.maxsize
     # Counting bound: at most tables x slots meetings fit, so the largest priorities that fit.
     room = p.tables * p.slots
     prio = min(prio, sum(sorted((m.priority for m in p.meetings), reverse=True)[:room]))
@@ -100,23 +121,34 @@ def solve(doc: dict[str, Any], *, overrides: dict[str, Any] | None = None) -> di
     placed = greedy(p)
     mdl = build(p)
     add_hint(p, mdl, placed)
-    solver = parameters(p, overrides)
-    # The time limit covers the whole call: model building and greedy count against it.
-    left = p.time_limit_s - (time.monotonic() - started)
-    solver.parameters.max_time_in_seconds = max(0.5, 0.97 * left - 0.5)  # stopping takes time
-    if sum(len(xs) for xs in mdl.x) > LARGE:
-        solver.parameters.cp_model_presolve = False  # presolve alone would eat the time limit
-    code = solver.solve(mdl.cp)
-    status = _statuses(code)
     slot_of: dict[int, int] = {}
-    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        for i, xs in enumerate(mdl.x):
-            for t, v in xs.items():
-                if solver.boolean_value(v):
-                    slot_of[i] = t
-    elif status == "unknown" and _greedy_usable(p, placed):
+    status, raw_bound = "unknown", float("-inf")
+    best = float("inf")
+    for phase in _phases(p):
+        solver = parameters(p, {**phase, **(overrides or {})})
+        # The time limit covers the whole call: model building and greedy count against it.
+        left = p.time_limit_s - (time.monotonic() - started)
+        solver.parameters.max_time_in_seconds = max(0.5, 0.97 * left - 0.5)  # stopping lags
+        if sum(len(xs) for xs in mdl.x) > LARGE:
+            solver.parameters.cp_model_presolve = False  # presolve alone would eat the limit
+        code = solver.solve(mdl.cp)
+        if code == cp_model.INFEASIBLE:
+            status, slot_of = "infeasible", {}
+            break
+        raw_bound = max(raw_bound, solver.best_objective_bound)
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < best:
+            best = solver.objective_value
+            slot_of = {i: t for i, xs in enumerate(mdl.x) for t, v in xs.items()
+                       if solver.boolean_value(v)}  # fmt: skip
+            status = _statuses(code)
+            _rehint(mdl, solver)
+        if code == cp_model.OPTIMAL or left < 1:
+            break
+    if status == "feasible" and best <= raw_bound:
+        status = "optimal"
+    if status == "unknown" and _greedy_usable(p, placed):
         slot_of, status = placed, "feasible"
-    bound = _bound(p, mdl, solver, status)
+    bound = _bound(p, mdl, raw_bound, status)
     return _output(p, slot_of, status, bound, time.monotonic() - started)
 
 
