@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Header, Router, Schema
@@ -17,7 +18,7 @@ from misidagang.api.auth import AUTH
 from misidagang.api.schemas import ErrorOut
 from misidagang.deals import permissions as perms
 from misidagang.deals import services
-from misidagang.deals.models import Deal, Source, Stage
+from misidagang.deals.models import Deal, FinancingDecision, Source, Stage
 from misidagang.directory.models import Business
 
 router = Router(tags=["deals"])
@@ -121,7 +122,9 @@ class TallyOut(Schema):
     as_of_local: str
 
 
-def deal_out(deal: Deal) -> dict[str, Any]:
+def deal_out(deal: Deal, *, new: bool = False) -> dict[str, Any]:
+    """A deal as the API shows it. A deal just made has no decisions yet (no query for them);
+    lists prefetch them (`with_decisions`)."""
     return {
         "id": deal.pk,
         "mission_id": deal.mission_id,
@@ -153,7 +156,7 @@ def deal_out(deal: Deal) -> dict[str, Any]:
                 "note": d.note,
                 "decided_at": d.decided_at,
             }
-            for d in deal.decisions.select_related("institution")
+            for d in _decisions(deal, new=new)
         ],
     }
 
@@ -164,13 +167,30 @@ def _error(exc: services.DealError) -> tuple[int, dict[str, Any]]:
     return 422, {"detail": " ".join(exc.messages)}
 
 
-def _business(pk: int | None, field: str) -> Business | None:
-    if pk is None:
-        return None
-    found = Business.objects.filter(pk=pk).first()
-    if found is None:
-        raise services.DealError({field: [_("Pelaku usaha %(id)s tidak ada.") % {"id": pk}]})
-    return found
+def _decisions(deal: Deal, *, new: bool) -> Any:
+    if new:
+        return []
+    if "decisions" in getattr(deal, "_prefetched_objects_cache", {}):
+        return deal.decisions.all()
+    return deal.decisions.select_related("institution")
+
+
+_DECISIONS = Prefetch("decisions", FinancingDecision.objects.select_related("institution"))
+
+
+def with_decisions(deals: QuerySet[Deal]) -> QuerySet[Deal]:
+    return deals.select_related("seller", "buyer").prefetch_related(_DECISIONS)
+
+
+def _businesses(**ids: int | None) -> dict[str, Business | None]:
+    """{field: business} for the given ids, in one query; a missing id is a DealError."""
+    found = Business.objects.in_bulk([pk for pk in ids.values() if pk is not None])
+    missing = {f: pk for f, pk in ids.items() if pk is not None and pk not in found}
+    if missing:
+        raise services.DealError(
+            {f: [_("Pelaku usaha %(id)s tidak ada.") % {"id": pk}] for f, pk in missing.items()}
+        )
+    return {f: found.get(pk) if pk is not None else None for f, pk in ids.items()}
 
 
 @router.post(
@@ -192,12 +212,13 @@ def record_deal(  # type: ignore[no-untyped-def]
     if not (perms.staffs(request.user, mission) or is_party):
         raise PermissionDenied
     try:
+        parties = _businesses(seller_id=payload.seller_id, buyer_id=payload.buyer_id)
         deal, created = services.deal_record(
             mission=mission,
             actor=request.user,  # type: ignore[arg-type]
             source=Source.API,
-            seller=_business(payload.seller_id, "seller_id"),
-            buyer=_business(payload.buyer_id, "buyer_id"),
+            seller=parties["seller_id"],
+            buyer=parties["buyer_id"],
             **payload.dict(exclude={"seller_id", "buyer_id"}),
             idempotency_key=idempotency_key,
         )
@@ -205,7 +226,9 @@ def record_deal(  # type: ignore[no-untyped-def]
         return _error(exc)
     if not created:
         response["Idempotent-Replayed"] = "true"
-    return (201 if created else 200), deal_out(deal)
+        prefetch_related_objects([deal], _DECISIONS)
+        return 200, deal_out(deal)
+    return 201, deal_out(deal, new=True)
 
 
 @router.get("/missions/{mission_id}/deals", response=list[DealOut], auth=AUTH)
@@ -214,7 +237,7 @@ def list_deals(request: HttpRequest, mission_id: int, include_void: bool = False
     _mission, deals = perms.mission_deals_for(request.user, mission_id)
     if not include_void:
         deals = deals.filter(voided_at__isnull=True)
-    return [deal_out(d) for d in deals.select_related("seller", "buyer")[:1000]]
+    return [deal_out(d) for d in with_decisions(deals)[:1000]]
 
 
 @router.get("/missions/{mission_id}/deals/{deal_id}", response=DealOut, auth=AUTH)
@@ -231,7 +254,7 @@ def patch_deal(request: HttpRequest, mission_id: int, deal_id: int, payload: Dea
     try:
         for key in ("seller_id", "buyer_id"):
             if key in changes:
-                changes[key[:-3]] = _business(changes.pop(key), key)
+                changes[key[:-3]] = _businesses(**{key: changes.pop(key)})[key]
         deal = services.deal_update(deal=deal, actor=request.user, **changes)  # type: ignore[arg-type]
     except services.DealError as exc:
         return _error(exc)
@@ -327,7 +350,7 @@ def partner_queue(request: HttpRequest):  # type: ignore[no-untyped-def]
 
     missions = Mission.objects.visible_to(request.user)
     deals = Deal.objects.filter(mission__in=missions, voided_at__isnull=True).asking(kind)
-    return [deal_out(d) for d in deals.select_related("seller", "buyer")[:1000]]
+    return [deal_out(d) for d in with_decisions(deals)[:1000]]
 
 
 @router.get("/missions/{mission_id}/tally", response=TallyOut, summary="The live total (public)")

@@ -14,7 +14,7 @@ import logging
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
-from django.db import InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError, connection, transaction
 
 log = logging.getLogger(__name__)
 CHANNEL = "misidagang_deals"
@@ -26,12 +26,14 @@ def _on_postgres() -> bool:
 
 
 def announce(mission_id: int, version_id: int) -> None:
-    """Called from `transaction.on_commit`: tell every app process that a mission changed."""
+    """Called inside the change's transaction: tell every app process, once it commits, that a
+    mission changed. PostgreSQL delivers a NOTIFY only on commit (and drops it on rollback), in
+    the same round trips as the change; elsewhere the poke waits for `on_commit`."""
     if _on_postgres():
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, f"{mission_id}:{version_id}"])
     else:
-        hub.poke(mission_id)
+        transaction.on_commit(lambda: hub.poke(mission_id))
 
 
 def _render(mission_id: int) -> tuple[int, str]:

@@ -15,7 +15,14 @@ from misidagang.missions.models import Mission
 
 
 def staffs(user: Any, mission: Mission) -> bool:
-    return is_user(user) and user.staffs_mission(mission)
+    """Organiser or clerk of the mission. Remembered on the user object (one request's life), so
+    the API's check and the service's confirm-at-once rule cost one query, not two."""
+    if not is_user(user):
+        return False
+    known: dict[int, bool] = user.__dict__.setdefault("_deals_staffs", {})
+    if mission.pk not in known:
+        known[mission.pk] = bool(user.staffs_mission(mission))
+    return known[mission.pk]
 
 
 def reporting_business(user: Any, mission: Mission) -> int | None:

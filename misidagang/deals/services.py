@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from misidagang.accounts.models import AuditLog, User
-from misidagang.deals import broadcast
+from misidagang.deals import broadcast, permissions
 from misidagang.deals.models import (
     Deal,
     DealAttachment,
@@ -53,7 +53,7 @@ class DealError(ValidationError):
 
 
 def _staffs(actor: User | None, mission: Mission) -> bool:
-    return bool(actor is not None and actor.is_authenticated and actor.staffs_mission(mission))
+    return actor is not None and permissions.staffs(actor, mission)
 
 
 def infer_direction(*, mission: Mission, seller: Business | None, buyer: Business | None) -> str:
@@ -141,8 +141,7 @@ def _version(deal: Deal, *, action: str, actor: User | None, before: dict[str, A
         before=before,
         after=deal.snapshot(),
     )
-    mission_id, version_id = deal.mission_id, version.pk
-    transaction.on_commit(lambda: broadcast.announce(mission_id, version_id))
+    broadcast.announce(deal.mission_id, version.pk)
 
 
 def deal_record(
@@ -171,7 +170,11 @@ def deal_record(
     deal it first made, also when two requests race (unique constraint, savepoint)."""
     key = (idempotency_key or "").strip()[:100]
     if key:
-        existing = Deal.objects.filter(mission=mission, idempotency_key=key).first()
+        existing = (
+            Deal.objects.filter(mission=mission, idempotency_key=key)
+            .select_related("seller", "buyer")
+            .first()
+        )
         if existing is not None:
             return existing, False
     if source not in Source.values:
@@ -210,7 +213,9 @@ def deal_record(
     except IntegrityError:
         if not key:
             raise
-        return Deal.objects.get(mission=mission, idempotency_key=key), False
+        return Deal.objects.select_related("seller", "buyer").get(
+            mission=mission, idempotency_key=key
+        ), False
     return deal, True
 
 

@@ -117,3 +117,26 @@ def test_it_shows_partners_only_deals_asking_for_them_and_takes_decisions(world,
     )
     assert out.status_code == 201
     assert out.json()["decisions"][0]["institution"] == "Bank Jatim"
+
+
+def _statements(captured):  # type: ignore[no-untyped-def]
+    """The SQL a request sent, without the savepoints of the test's own transaction."""
+    return [q["sql"] for q in captured if not re.match(r"(RELEASE )?SAVEPOINT", q["sql"])]
+
+
+def test_it_records_a_deal_in_a_pinned_number_of_queries(world, token_for):
+    """token + last_used, mission, staff check, both businesses in one, idempotency lookup, deal,
+    version (+ the NOTIFY on PostgreSQL, sent inside the same transaction). A replay reads the
+    deal and its decisions instead of writing."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    headers = token_for(world.bob)
+    notify = 1 if connection.vendor == "postgresql" else 0
+    with CaptureQueriesContext(connection) as created:
+        assert post(world, headers, key="q-1").status_code == 201
+    assert len(_statements(created)) == 8 + notify, _statements(created)
+    with CaptureQueriesContext(connection) as replayed:
+        response = post(world, headers, key="q-1")
+    assert response.status_code == 200 and response["Idempotent-Replayed"] == "true"
+    assert len(_statements(replayed)) == 7, _statements(replayed)
