@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,7 @@ LEXICON_WEIGHT = 1.0
 CATALOGUE_WEIGHT = 0.8
 BTKI_WEIGHT = 0.85
 CHUNK = 256
+THREADS = 2
 
 
 @dataclass
@@ -194,12 +196,25 @@ def classify(texts, top_k: int = 5) -> list[list[dict]]:
     cat = catalogue()
     normalised = [textmod.normalize(t) for t in texts]
     distinct = sorted(set(normalised))
-    found: dict[str, list[dict]] = {}
-    for start in range(0, len(distinct), CHUNK):
-        chunk = distinct[start : start + CHUNK]
+    chunks = [distinct[start : start + CHUNK] for start in range(0, len(distinct), CHUNK)]
+
+    def run(chunk: list[str]) -> list[list[dict]]:
         own, heads = _score_codes(index, chunk)
-        for r, norm in enumerate(chunk):
-            found[norm] = _pick(index, cat, own[r], heads[r], top_k) if norm else []
+        return [
+            _pick(index, cat, own[r], heads[r], top_k) if norm else []
+            for r, norm in enumerate(chunk)
+        ]
+
+    if len(chunks) > 2:  # sparse products and reductions release the GIL: use both cores
+        with ThreadPoolExecutor(max_workers=THREADS) as pool:
+            picked = list(pool.map(run, chunks))
+    else:
+        picked = [run(chunk) for chunk in chunks]
+    found = {
+        n: p
+        for chunk, ps in zip(chunks, picked, strict=True)
+        for n, p in zip(chunk, ps, strict=True)
+    }
     return [[dict(c) for c in found[n]] for n in normalised]
 
 

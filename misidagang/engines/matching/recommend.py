@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from scipy import sparse
@@ -19,7 +20,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from . import text as textmod
 from .catalogue import catalogue
-from .classifier import classify
+from .classifier import THREADS, classify
 from .spec import CERTIFICATIONS, Item, Spec, validate
 
 W_HS, W_TEXT, W_QTY, W_CERT, W_RECIP = 0.45, 0.25, 0.10, 0.10, 0.10
@@ -353,21 +354,30 @@ def recommend(doc: dict) -> dict:
     excluded = _excluded(spec, need, offer)
     keep = spec.top_k + 10  # candidates kept before reciprocity re-ranks them
 
-    parts_n, parts_o, parts_s = [], [], []
+    def score_chunk(task):
+        ni, oi = task
+        score = _base_scores(spec, need, offer, ni, oi, links, vec_n, vec_o, province, excluded)
+        k = min(keep, len(oi))
+        if k < len(oi):
+            top = np.argpartition(-score, k - 1, axis=1)[:, :k]
+        else:
+            top = np.broadcast_to(np.arange(len(oi)), score.shape)
+        vals = np.take_along_axis(score, top, axis=1)
+        mask = vals >= MIN_SCORE
+        return np.broadcast_to(ni[:, None], top.shape)[mask], oi[top][mask], vals[mask]
+
+    tasks = []
     for ni_all, oi in _blocks(need, offer, links, enough=2 * keep):
         step = max(1, CHUNK_CELLS // len(oi))
-        for start in range(0, len(ni_all), step):
-            ni = ni_all[start : start + step]
-            score = _base_scores(spec, need, offer, ni, oi, links, vec_n, vec_o, province, excluded)
-            k = min(keep, len(oi))
-            top = np.argpartition(-score, k - 1, axis=1)[:, :k] if k < len(oi) else None
-            if top is None:
-                top = np.broadcast_to(np.arange(len(oi)), score.shape)
-            vals = np.take_along_axis(score, top, axis=1)
-            mask = vals >= MIN_SCORE
-            parts_n.append(np.broadcast_to(ni[:, None], top.shape)[mask])
-            parts_o.append(oi[top][mask])
-            parts_s.append(vals[mask])
+        tasks += [(ni_all[start : start + step], oi) for start in range(0, len(ni_all), step)]
+    if len(tasks) > 8:  # numpy and sparse kernels release the GIL: use both cores
+        with ThreadPoolExecutor(max_workers=THREADS) as pool:
+            done = list(pool.map(score_chunk, tasks))
+    else:
+        done = [score_chunk(t) for t in tasks]
+    parts_n = [d[0] for d in done]
+    parts_o = [d[1] for d in done]
+    parts_s = [d[2] for d in done]
     if not parts_n:
         return {"recommendations": output}
     cn, co, cs = np.concatenate(parts_n), np.concatenate(parts_o), np.concatenate(parts_s)
@@ -416,6 +426,12 @@ class _Explainer:
         self._stems: dict[int, set[str]] = {}
         self._hs_memo: dict[tuple[int, int], str | None] = {}
         self._text_memo: dict[tuple[int, int], str] = {}
+        self.nq, self.oq = need.qty.tolist(), offer.qty.tolist()
+        self.nd, self.od = need.dim.tolist(), offer.dim.tolist()
+        self.required = [
+            [(c, c if c in ("halal", "organik") else c.upper()) for c in sorted(it.certifications)]
+            for it in need.items
+        ]
         self.need_code_id = _ids([tuple(c) for c in need.codes])
         self.offer_code_id = _ids([tuple(c) for c in offer.codes])
         self.need_text_id = _ids([it.text for it in need.items])
@@ -476,19 +492,19 @@ class _Explainer:
             self._text_memo[key] = words
         if words:
             reasons.append(words)
-        ni, oi = self.need.items[n], self.offer.items[o]
-        qn, qo = self.need.qty[n], self.offer.qty[o]
-        if not np.isnan(qn) and not np.isnan(qo) and self.need.dim[n] == self.offer.dim[o]:
+        qn, qo = self.nq[n], self.oq[o]
+        if qn == qn and qo == qo and self.nd[n] == self.od[o]:  # both known (not NaN)
             if qo >= qn:
                 reasons.append("kapasitas cukup")
             elif qn > 0:
                 reasons.append(f"kapasitas {round(100 * qo / qn)}% dari kebutuhan")
-        for c in sorted(ni.certifications):
-            label = c if c in ("halal", "organik") else c.upper()
-            if c in oi.certifications:
-                reasons.append(f"bersertifikat {label}")
-            else:
-                reasons.append(f"belum bersertifikat {label}")
+        required = self.required[n]
+        if required:
+            held = self.offer.items[o].certifications
+            for c, label in required:
+                reasons.append(
+                    f"bersertifikat {label}" if c in held else f"belum bersertifikat {label}"
+                )
         if reciprocal:
             reasons.append("saling membutuhkan")
         return reasons
