@@ -240,3 +240,20 @@ def test_it_keeps_scores_in_unit_range_and_lists_needs_without_partner():
     doc = mission([{"text": "pesawat terbang"}], [[{"text": "kopi"}]])
     result = recommend(doc)
     assert result["recommendations"] == [{"buyer": "S-1", "need": 0, "candidates": []}]
+
+
+def test_it_reads_btki_rows_with_their_ancestors(tmp_path):
+    from misidagang.engines.matching.classifier import load_btki
+
+    path = tmp_path / "btki.csv"
+    path.write_text(
+        "hs_code,chapter,description_id,description_en,hs_level\n"
+        '09.01,09,"Kopi, disangrai maupun tidak","Coffee, whether or not roasted",4\n'
+        "09.01.11,09,- - Tidak dihilangkan kafeinnya :,- - Not decaffeinated :,6\n"
+        "09.01.11.10,09,- - - Arabika,- - - Arabica,8\n",
+        encoding="utf-8",
+    )
+    rows = load_btki(path)
+    assert ("Kopi, disangrai maupun tidak", "0901") in rows
+    arabica = [text for text, code in rows if code == "090111" and "Arabica" in text]
+    assert arabica == ["Coffee, whether or not roasted Not decaffeinated Arabica"]
