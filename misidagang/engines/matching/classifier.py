@@ -28,6 +28,7 @@ LEXICON_WEIGHT = 1.0
 CATALOGUE_WEIGHT = 0.8
 BTKI_WEIGHT = 0.85
 CHUNK = 256
+MIN_RELATIVE = 0.25  # drop codes scoring under this share of the best
 THREADS = 2
 
 
@@ -228,6 +229,8 @@ def _pick(index: Index, cat, own: np.ndarray, heads: np.ndarray, top_k: int) -> 
         score = float(heads[h])
         if score <= 0 or len(result) >= top_k:
             break
+        if result and score < MIN_RELATIVE * result[0]["score"]:
+            break  # the tail is noise
         if index.parent[h] != h:
             continue
         code = labels[h]
