@@ -57,7 +57,9 @@ class Screen:
         self.port, self.mission, self.measured = port, mission, measured
         self.seen: dict[int, float] = {}
         self.events = 0
+        self.bytes = 0
         self.ok = False
+        self.ready = asyncio.Event()  # set on the first event: the screen is open and has state
 
     async def run(self, stop: asyncio.Event) -> None:
         reader, writer = await asyncio.open_connection("127.0.0.1", self.port, limit=2**20)
@@ -68,17 +70,24 @@ class Screen:
         await writer.drain()
         head = await reader.readuntil(b"\r\n\r\n")
         self.ok = b" 200 " in head.split(b"\r\n", 1)[0]
+        tail = b""
         try:
             while not stop.is_set():
                 chunk = await reader.read(65536)
                 if not chunk:
                     break
                 now = time.time()
-                self.events += chunk.count(b"\ndata: ")
-                if self.measured:
-                    for deal_id in IDS.findall(chunk):
+                self.bytes += len(chunk)
+                events = chunk.count(b"\ndata: ")
+                self.events += events
+                if events:
+                    self.ready.set()
+                if self.measured:  # a ticker row split across two reads is still found
+                    for deal_id in IDS.findall(tail + chunk):
                         self.seen.setdefault(int(deal_id), now)
+                    tail = chunk[-64:]
         finally:
+            self.ready.set()
             writer.close()
 
 
@@ -127,7 +136,12 @@ async def poster(
 
 
 async def bench(
-    args: argparse.Namespace, ports: list[int], mission: int, token: str, body: dict
+    args: argparse.Namespace,
+    ports: list[int],
+    pids: list[int],
+    mission: int,
+    token: str,
+    body: dict,  # type: ignore[type-arg]
 ) -> dict:  # type: ignore[type-arg]
     stop = asyncio.Event()
     screens = [
@@ -135,21 +149,30 @@ async def bench(
         for i in range(args.screens)
     ]
     tasks = []
+    opening = time.monotonic()
     for i, screen in enumerate(screens):
         tasks.append(asyncio.create_task(screen.run(stop)))
         if i % 50 == 49:
             await asyncio.sleep(0.2)  # open the screens over a few seconds
-    await asyncio.sleep(3)
-    opened = sum(s.ok for s in screens)
+    # Posting starts once every screen is open and has had its first (whole-state) event.
+    await asyncio.wait_for(
+        asyncio.gather(*(s.ready.wait() for s in screens)), timeout=args.open_timeout
+    )
+    open_s = time.monotonic() - opening
+    opened = [s for s in screens if s.ok and s.events]
+    cpu_before = [cpu_seconds(pid) for pid in pids]
+    load_before = os.getloadavg()
     posts: list[tuple[int, float, float, int]] = []
     await poster(ports, mission, token, body, args.rate, args.seconds, posts)
     await asyncio.sleep(3)  # let the last events arrive
+    cpu_used = [round(cpu_seconds(pid) - b, 1) for pid, b in zip(pids, cpu_before, strict=True)]
+    load_after = os.getloadavg()
     stop.set()
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
     delays, missing = [], 0
-    measured = [s for s in screens if s.measured]
+    measured = [s for s in opened if s.measured]  # only screens open before posting began
     for deal_id, recorded, _lat, status in posts:
         if status not in (200, 201):
             continue
@@ -160,7 +183,10 @@ async def bench(
                 missing += 1
     latencies = [lat for *_x, lat, _s in posts]
     return {
-        "screens_open": opened,
+        "screens_open": len(opened),
+        "seconds_to_open_all": round(open_s, 1),
+        "load_avg_1m_before_after": [round(load_before[0], 2), round(load_after[0], 2)],
+        "app_cpu_seconds_while_posting": cpu_used,
         "screens_measured": len(measured),
         "deals_posted": len(posts),
         "post_errors": sum(1 for *_x, st in posts if st not in (200, 201)),
@@ -174,7 +200,14 @@ async def bench(
         "deliveries_measured": len(delays),
         "deliveries_missing_from_ticker": missing,
         "events_received_total": sum(s.events for s in screens),
+        "bytes_received_total": sum(s.bytes for s in screens),
     }
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def wait_ready(ports: list[int], timeout: float = 60) -> None:
@@ -199,6 +232,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--sample-every", type=int, default=10)
     parser.add_argument("--db", default="md_deals_bench")
+    parser.add_argument("--open-timeout", type=float, default=180)
+    parser.add_argument(
+        "--pin",
+        action="store_true",
+        help="load client on CPU 0, both app processes on CPU 1 (PostgreSQL is not pinned)",
+    )
     args = parser.parse_args()
     env = {
         **os.environ,
@@ -244,9 +283,13 @@ def main() -> None:
         "stage": "komitmen",
     }
     ports = [8071, 8072]
+    pin = ["taskset", "-c", "1"] if args.pin else []
+    if args.pin:
+        os.sched_setaffinity(0, {0})
     servers = [
         subprocess.Popen(
             [
+                *pin,
                 sys.executable,
                 "-m",
                 "uvicorn",
@@ -267,13 +310,20 @@ def main() -> None:
     ]
     try:
         wait_ready(ports)
-        result = asyncio.run(bench(args, ports, mission, token, body))
+        pids = [server.pid for server in servers]
+        result = asyncio.run(bench(args, ports, pids, mission, token, body))
     finally:
         for server in servers:
             server.terminate()
         for server in servers:
             server.wait(timeout=20)
-    result.update(screens=args.screens, rate=args.rate, seconds=args.seconds)
+    result.update(
+        screens=args.screens,
+        rate=args.rate,
+        seconds=args.seconds,
+        pinned=args.pin,
+        db_pool=os.environ.get("DB_POOL", "1") != "0",
+    )
     print(json.dumps(result, indent=2))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -14,8 +13,6 @@ from django.shortcuts import render
 from misidagang.accounts.permissions import mission_for_viewing
 from misidagang.deals.broadcast import hub
 from misidagang.deals.live import live_payload
-
-HEARTBEAT_S = 15.0
 
 
 def live(request: HttpRequest, pk: int) -> HttpResponse:
@@ -34,18 +31,20 @@ def _visible_mission_id(user: Any, pk: int) -> int:
 
 
 async def _events(mission_id: int, last_event_id: str) -> AsyncIterator[str]:
+    """The whole state first (unless the screen already has it: Last-Event-ID), then the deltas
+    that come after it; a delta the whole state already holds is skipped."""
     queue = await hub.subscribe(mission_id)
     try:
         yield "retry: 2000\n\n"
-        event_id, text = await hub.current(mission_id)
-        if str(event_id) != last_event_id:  # a reconnect catches up, a fresh screen starts
+        sent, text = await hub.current(mission_id)
+        if str(sent) != last_event_id:  # a reconnect catches up, a fresh screen starts
             yield text
         while True:
-            try:
-                text = await asyncio.wait_for(queue.get(), HEARTBEAT_S)
-            except TimeoutError:
-                yield ": ping\n\n"
-                continue
+            event_id, text = await queue.get()
+            if event_id is not None:
+                if event_id <= sent:
+                    continue
+                sent = event_id
             yield text
     finally:
         hub.unsubscribe(mission_id, queue)

@@ -100,7 +100,7 @@ def test_it_shows_the_new_total_on_the_live_screen_without_reload(demo_server, b
     page.wait_for_selector(".live-state.on", timeout=5000)
     page.evaluate("window.__marker = 'same page'")
     count = page.text_content("[data-testid=live-deals]").strip()
-    _post_deal(base, mission_id, token, 306_548_050_000)
+    deal = _post_deal(base, mission_id, token, 306_548_050_000)
     page.wait_for_function(
         "document.querySelector('[data-testid=live-deals]').textContent.trim() !== "
         f"{json.dumps(count)}",
@@ -111,6 +111,11 @@ def test_it_shows_the_new_total_on_the_live_screen_without_reload(demo_server, b
     assert total == "Rp " + f"{tally['total_idr']:,}".replace(",", ".")
     assert page.evaluate("window.__marker") == "same page"  # no reload happened
     assert re.search(r"per pukul \d\d\.\d\d WIB", page.text_content("[data-testid=live-per]"))
+    # The event carried only the new row; the page put it on top of the rows it already had.
+    page.wait_for_selector(f"#live-ticker li[data-id='{deal['id']}']", timeout=5000)
+    first = page.eval_on_selector("#live-ticker li", "el => el.dataset.id")
+    rows = page.eval_on_selector_all("#live-ticker li[data-id]", "els => els.length")
+    assert first == str(deal["id"]) and 1 <= rows <= 8
 
 
 def test_it_lets_a_clerk_record_a_deal_by_keyboard_in_under_15_seconds(demo_server, browser):

@@ -50,15 +50,23 @@ def test_it_pushes_a_deal_committed_in_another_process_within_a_second(world):
         event = screen.event(timeout=3)
         delay = time.monotonic() - started
         data = json.loads(event["data"])
+        assert json.loads(first["data"])["full"] is True
+        # Only what changed: the figures and the new ticker row, not the whole state.
+        assert "full" not in data and "ticker" not in data
         assert data["total_text"] == "Rp\u00a0306.548.050.000"
-        assert data["ticker"][0]["seller"] == "CV Kopi Ijen Lestari"
+        assert data["by_direction"]["jual"] == 306_548_050_000
+        assert [r["id"] for r in data["ticker_new"]] == [deal.pk]
+        assert data["ticker_new"][0]["seller"] == "CV Kopi Ijen Lestari"
         assert delay < 1.0, delay
         assert int(event["id"]) > int(first["id"])
         screen.close()
 
-        # A screen that missed an event catches up at once; one that saw the last does not.
+        # A screen that missed an event catches up at once, with the whole state; one that saw
+        # the last does not.
         late = SSE(base, path, last_event_id=first["id"])
-        assert json.loads(late.event()["data"])["deals"] == 1
+        caught_up = json.loads(late.event()["data"])
+        assert caught_up["full"] is True and caught_up["deals"] == 1
+        assert [r["id"] for r in caught_up["ticker"]] == [deal.pk]
         late.close()
         current = SSE(base, path, last_event_id=event["id"])
         with pytest.raises(TimeoutError):
