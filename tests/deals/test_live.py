@@ -135,3 +135,26 @@ def test_it_makes_fifty_deals_from_fifty_keys_and_sums_them_exactly(world, token
     assert statuses == [201] * 50
     tally = services.mission_tally(world.mission)
     assert tally["deals"] == 50 and tally["total_idr"] == sum(values)
+
+
+@pytest.mark.django_db
+def test_it_sends_new_rows_as_a_delta_and_the_whole_state_after_a_void(world, record):
+    from misidagang.deals.live import Tracker
+
+    tracker = Tracker(world.mission.pk)
+    first = tracker.update()
+    assert first is not None and json.loads(first[1].split("data: ", 1)[1])["full"] is True
+    assert tracker.update() is None  # nothing changed, nothing sent
+
+    a, b = record(value_idr=1_000), record(value_idr=2_000, commodity="Kopi robusta")
+    event_id, delta, full = tracker.update()  # type: ignore[misc]
+    data = json.loads(delta.split("data: ", 1)[1])
+    assert "ticker" not in data and [r["id"] for r in data["ticker_new"]] == [b.pk, a.pk]
+    assert data["total_idr"] == 3_000 and data["top"][0]["commodity"] == "Kopi robusta"
+    assert f"id: {event_id}\n" in delta and json.loads(full.split("data: ", 1)[1])["full"]
+
+    services.deal_void(deal=a, actor=world.alice, reason="salah ketik")
+    _id, delta, full = tracker.update()  # type: ignore[misc]
+    assert delta == full  # a void removes a row: the whole state, not a delta
+    data = json.loads(full.split("data: ", 1)[1])
+    assert [r["id"] for r in data["ticker"]] == [b.pk] and data["total_idr"] == 2_000
