@@ -27,8 +27,8 @@ class AuditLogAdmin(admin.ModelAdmin):
     list_filter = ("action", "object_type")
     readonly_fields = ("at", "actor", "action", "object_type", "object_id", "data")
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False

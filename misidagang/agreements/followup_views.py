@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from misidagang.accounts.permissions import mission_for_managing, mission_for_staff
+from misidagang.accounts.types import AuthedRequest
 from misidagang.agreements import followup
 from misidagang.agreements.forms import FollowUpAnswerForm, RoundsForm
 from misidagang.agreements.models import FollowUpAnswer, FollowUpRound
@@ -18,7 +19,7 @@ from misidagang.deals.models import Deal
 
 
 @login_required
-def board(request: HttpRequest, pk: int) -> HttpResponse:
+def board(request: AuthedRequest, pk: int) -> HttpResponse:
     """Organisers and clerks: rounds, realisation rate and the open deals to ask about."""
     mission = mission_for_staff(request.user, pk)
     rounds = followup.rounds_for(mission)
@@ -40,20 +41,22 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
             "rounds_form": RoundsForm(
                 initial={"months": ", ".join(str(r.months_after) for r in rounds)}
             ),
-            "can_manage": request.user.manages_mission(mission),  # type: ignore[union-attr]
+            "can_manage": request.user.manages_mission(mission),
         },
     )
 
 
 @login_required
 @require_POST
-def rounds(request: HttpRequest, pk: int) -> HttpResponse:
+def rounds(request: AuthedRequest, pk: int) -> HttpResponse:
     mission = mission_for_managing(request.user, pk)
     form = RoundsForm(request.POST)
     if form.is_valid():
         followup.followup_rounds_set(
-            mission=mission, months=form.cleaned_data["months"], actor=request.user
-        )  # type: ignore[arg-type]
+            mission=mission,
+            months=form.cleaned_data["months"],
+            actor=request.user,
+        )
         messages.success(request, _("Jadwal tindak lanjut tersimpan."))
     else:
         messages.error(request, form.errors["months"][0])
@@ -113,7 +116,7 @@ def _answer(
 
 
 @login_required
-def answer(request: HttpRequest, pk: int, round_id: int, deal_id: int) -> HttpResponse:
+def answer(request: AuthedRequest, pk: int, round_id: int, deal_id: int) -> HttpResponse:
     mission = mission_for_staff(request.user, pk)
     round = get_object_or_404(FollowUpRound, pk=round_id, mission=mission)
     deal = get_object_or_404(

@@ -15,7 +15,7 @@ from misidagang.missions.models import Mission, Organisation
 class AgreementQuerySet(models.QuerySet["Agreement"]):
     def visible_to(self, user: object) -> AgreementQuerySet:
         """Agreements of a draft mission are seen only by those who can see the mission."""
-        visible = Mission.objects.visible_to(user)  # type: ignore[arg-type]
+        visible = Mission.objects.visible_to(user)
         return self.filter(models.Q(mission__isnull=True) | models.Q(mission__in=visible))
 
 

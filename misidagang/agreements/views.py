@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from misidagang.accounts.types import AuthedRequest
 from misidagang.agreements import access, services
 from misidagang.agreements.due import HORIZON_WORKING_DAYS, due_items
 from misidagang.agreements.forms import (
@@ -58,13 +59,7 @@ def register(request: HttpRequest) -> HttpResponse:
             agreements = agreements.filter(signed_on__year=data["year"])
         if data["mission"]:
             agreements = agreements.filter(mission_id=data["mission"])
-            mission = (
-                Mission.objects.visible_to(request.user)
-                .filter(  # type: ignore[arg-type]
-                    pk=data["mission"]
-                )
-                .first()
-            )
+            mission = Mission.objects.visible_to(request.user).filter(pk=data["mission"]).first()
     page = Paginator(agreements, 30).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -99,7 +94,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def document(request: HttpRequest, pk: int) -> FileResponse:
+def document(request: AuthedRequest, pk: int) -> FileResponse:
     agreement = access.agreement_for_viewing(request.user, pk)
     if not access.sees_documents(request.user):
         raise PermissionDenied
@@ -113,7 +108,7 @@ def document(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: AuthedRequest) -> HttpResponse:
     if not access.can_create_agreement(request.user):
         raise PermissionDenied
     initial = {}
@@ -123,7 +118,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
+def edit(request: AuthedRequest, pk: int) -> HttpResponse:
     return _edit(request, access.agreement_for_managing(request.user, pk), {})
 
 
@@ -214,11 +209,11 @@ def _edit(request: HttpRequest, agreement: Agreement, initial: dict[str, Any]) -
 
 @login_required
 @require_POST
-def item_status(request: HttpRequest, pk: int) -> HttpResponse:
+def item_status(request: AuthedRequest, pk: int) -> HttpResponse:
     item = access.item_for_updating(request.user, pk)
     form = ItemStatusForm(request.POST)
     if not form.is_valid():
-        if request.htmx:  # type: ignore[attr-defined]
+        if request.htmx:
             return HttpResponse(_("Status tidak dikenal."), status=400)
         messages.error(request, _("Status tidak dikenal."))
         return redirect(item.agreement)
@@ -227,8 +222,8 @@ def item_status(request: HttpRequest, pk: int) -> HttpResponse:
         status=form.cleaned_data["status"],
         note=form.cleaned_data["note"],
         actor=request.user,
-    )  # type: ignore[arg-type]
-    if request.htmx:  # type: ignore[attr-defined]
+    )
+    if request.htmx:
         item.refresh_from_db()
         return render(
             request,
@@ -249,7 +244,7 @@ def item_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def due(request: HttpRequest) -> HttpResponse:
+def due(request: AuthedRequest) -> HttpResponse:
     if not access.is_organiser(request.user):
         raise PermissionDenied
     today = timezone.localdate()

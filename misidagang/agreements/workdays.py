@@ -27,4 +27,4 @@ def due_state(due: date, today: date, *, horizon: int) -> DueState:
 
 def horizon_end(today: date, horizon: int) -> date:
     """The last date counted as 'due soon': `horizon` working days after today."""
-    return add_working_days(today, horizon)  # type: ignore[no-any-return]
+    return add_working_days(today, horizon)

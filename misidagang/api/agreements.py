@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
+from misidagang.accounts.types import AuthedRequest
 from misidagang.agreements import access, services
 from misidagang.agreements.due import due_items
 from misidagang.agreements.forms import AgreementForm
@@ -137,12 +138,12 @@ def _agreement(a: Agreement, personal: bool) -> dict[str, Any]:
     }
 
 
-def _loaded(qs):  # type: ignore[no-untyped-def]
+def _loaded(qs):
     return qs.prefetch_related("parties__organisation", "items__responsible")
 
 
 @router.get("/agreements", response=list[AgreementOut], summary="The agreements register")
-def list_agreements(  # type: ignore[no-untyped-def]
+def list_agreements(
     request: HttpRequest, kind: str = "", mission_id: int | None = None, year: int | None = None
 ):
     """Public. Signatories' names and contact persons only for signed-in staff and parties."""
@@ -164,7 +165,7 @@ def list_agreements(  # type: ignore[no-untyped-def]
     auth=AUTH,
     summary="Overdue and soon-due action items (working days)",
 )
-def list_due(request: HttpRequest, horizon: int = 10):  # type: ignore[no-untyped-def]
+def list_due(request: AuthedRequest, horizon: int = 10):
     if not access.is_organiser(request.user):
         raise PermissionDenied
     rows = due_items(
@@ -183,7 +184,7 @@ def list_due(request: HttpRequest, horizon: int = 10):  # type: ignore[no-untype
 
 
 @router.get("/agreements/{agreement_id}", response={200: AgreementOut, 404: ErrorOut})
-def get_agreement(request: HttpRequest, agreement_id: int):  # type: ignore[no-untyped-def]
+def get_agreement(request: HttpRequest, agreement_id: int):
     user = caller(request)
     agreement = access.agreement_for_viewing(user, agreement_id)
     return _agreement(
@@ -194,7 +195,7 @@ def get_agreement(request: HttpRequest, agreement_id: int):  # type: ignore[no-u
 @router.post(
     "/agreements", response={201: AgreementOut, 200: AgreementOut, 422: ErrorOut}, auth=AUTH
 )
-def create_agreement(request: HttpRequest, payload: AgreementIn):  # type: ignore[no-untyped-def]
+def create_agreement(request: AuthedRequest, payload: AgreementIn):
     """Organisers. Send the same `submission_key` again and the first agreement comes back."""
     if not access.can_create_agreement(request.user):
         raise PermissionDenied
@@ -219,7 +220,7 @@ def create_agreement(request: HttpRequest, payload: AgreementIn):  # type: ignor
             form=form,
             parties=[services.PartyData(**p.dict()) for p in payload.parties],
             items=[services.ItemData(**i.dict()) for i in payload.items],
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             submission_key=payload.submission_key,
         )
     except services.AgreementInputError as exc:
@@ -234,7 +235,7 @@ def create_agreement(request: HttpRequest, payload: AgreementIn):  # type: ignor
     auth=AUTH,
     summary="Change an action item's status",
 )
-def patch_item(request: HttpRequest, item_id: int, payload: ItemPatch):  # type: ignore[no-untyped-def]
+def patch_item(request: AuthedRequest, item_id: int, payload: ItemPatch):
     item = access.item_for_updating(request.user, item_id)
     if payload.status not in ActionItem.Status.values:
         return 422, {
@@ -242,7 +243,10 @@ def patch_item(request: HttpRequest, item_id: int, payload: ItemPatch):  # type:
             "errors": {"status": [", ".join(ActionItem.Status.values)]},
         }
     item = services.action_item_set_status(
-        item=item, status=payload.status, note=payload.note, actor=request.user
-    )  # type: ignore[arg-type]
+        item=item,
+        status=payload.status,
+        note=payload.note,
+        actor=request.user,
+    )
     item.refresh_from_db()
     return _item(ActionItem.objects.select_related("responsible").get(pk=item.pk), True)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from misidagang.accounts.permissions import business_for_editing, sees_personal_data
+from misidagang.accounts.types import AuthedRequest
 from misidagang.api import serializers
 from misidagang.api.auth import AUTH, caller
 from misidagang.api.schemas import BusinessOut, BusinessPatch, ErrorOut
@@ -17,14 +18,14 @@ from misidagang.directory.models import Business, Listing
 router = Router(tags=["directory"])
 
 
-def _businesses():  # type: ignore[no-untyped-def]
+def _businesses():
     return Business.objects.select_related("province", "regency").prefetch_related(
         Prefetch("listings", queryset=Listing.objects.order_by("id"))
     )
 
 
 @router.get("/businesses", response=list[BusinessOut], summary="Search the directory")
-def list_businesses(  # type: ignore[no-untyped-def]
+def list_businesses(
     request: HttpRequest,
     q: str = "",
     province: str | None = None,
@@ -48,14 +49,14 @@ def list_businesses(  # type: ignore[no-untyped-def]
 
 
 @router.get("/businesses/{business_id}", response=BusinessOut)
-def get_business(request: HttpRequest, business_id: int):  # type: ignore[no-untyped-def]
+def get_business(request: HttpRequest, business_id: int):
     b = get_object_or_404(_businesses(), pk=business_id)
     return serializers.business(b, with_contact=sees_personal_data(caller(request)))
 
 
 @router.patch("/businesses/{business_id}", response={200: BusinessOut, 422: ErrorOut}, auth=AUTH)
-def patch_business(request: HttpRequest, business_id: int, payload: BusinessPatch):  # type: ignore[no-untyped-def]
-    business = business_for_editing(request.user, business_id)  # type: ignore[arg-type]
+def patch_business(request: AuthedRequest, business_id: int, payload: BusinessPatch):
+    business = business_for_editing(request.user, business_id)
     current = BusinessForm(instance=business).initial
     data = {
         **{k: ("" if v is None else v) for k, v in current.items()},
@@ -64,6 +65,6 @@ def patch_business(request: HttpRequest, business_id: int, payload: BusinessPatc
     form = BusinessForm(data, instance=business)
     if not form.is_valid():
         return 422, {"detail": _("Data usaha tidak valid."), "errors": form.errors}
-    services.business_save(form=form, actor=request.user)  # type: ignore[arg-type]
+    services.business_save(form=form, actor=request.user)
     b = _businesses().get(pk=business.pk)
     return serializers.business(b, with_contact=True)

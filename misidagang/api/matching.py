@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 
 from misidagang.accounts.permissions import mission_for_staff, mission_for_viewing
+from misidagang.accounts.types import AuthedRequest
 from misidagang.api.auth import AUTH
 from misidagang.matching import services
 from misidagang.matching.views import participant_for
@@ -41,7 +41,7 @@ class RefreshOut(Schema):
     auth=AUTH,
     summary="Recommended partners for each need of a participant, best first",
 )
-def participant_recommendations(request: HttpRequest, mission_id: int, participant_id: int):  # type: ignore[no-untyped-def]
+def participant_recommendations(request: AuthedRequest, mission_id: int, participant_id: int):
     mission = mission_for_viewing(request.user, mission_id)
     participant = participant_for(request.user, mission, str(participant_id))
     if participant.pk != participant_id:
@@ -77,7 +77,7 @@ def participant_recommendations(request: HttpRequest, mission_id: int, participa
     auth=AUTH,
     summary="Recompute the mission's recommendations now",
 )
-def refresh(request: HttpRequest, mission_id: int):  # type: ignore[no-untyped-def]
+def refresh(request: AuthedRequest, mission_id: int):
     mission = mission_for_staff(request.user, mission_id)
     rec = services.mission_recommendations(mission, force=True)
     cov = services.coverage(mission)

@@ -18,6 +18,7 @@ from misidagang.accounts.permissions import (
     mission_for_staff,
     mission_for_viewing,
 )
+from misidagang.accounts.types import AuthedRequest
 from misidagang.api.auth import AUTH, caller
 from misidagang.api.schemas import ErrorOut
 from misidagang.meetings import access, services
@@ -125,7 +126,7 @@ def _request(r: MeetingRequest) -> dict[str, Any]:
     }
 
 
-def _requests():  # type: ignore[no-untyped-def]
+def _requests():
     return MeetingRequest.objects.select_related(
         "mission",
         "requester__business",
@@ -163,7 +164,7 @@ def _run(run: ScheduleRun) -> dict[str, Any]:
     auth=AUTH,
     summary="Meeting requests: all for staff, its own for a business",
 )
-def list_requests(request: HttpRequest, mission_id: int, status: str = ""):  # type: ignore[no-untyped-def]
+def list_requests(request: AuthedRequest, mission_id: int, status: str = ""):
     mission = mission_for_viewing(request.user, mission_id)
     staff, own = access.staffs(request.user, mission), access.own_participant(request.user, mission)
     if not staff and own is None:
@@ -171,7 +172,7 @@ def list_requests(request: HttpRequest, mission_id: int, status: str = ""):  # t
     services.requests_expire(mission=mission)
     qs = _requests().filter(mission=mission)
     if not staff:
-        qs = qs.involving(own)  # type: ignore[arg-type]
+        qs = qs.involving(own)
     if status:
         qs = qs.filter(status=status)
     return [_request(r) for r in qs]
@@ -180,7 +181,7 @@ def list_requests(request: HttpRequest, mission_id: int, status: str = ""):  # t
 @router.post(
     "/missions/{mission_id}/meeting-requests", response={201: RequestOut, 422: ErrorOut}, auth=AUTH
 )
-def create_request(request: HttpRequest, mission_id: int, payload: RequestIn):  # type: ignore[no-untyped-def]
+def create_request(request: AuthedRequest, mission_id: int, payload: RequestIn):
     """A business asks to meet another; staff may pass `requester_id` (on its behalf),
     `accept` and, for organisers, `must_meet`. Repeating it returns the open request."""
     mission = mission_for_viewing(request.user, mission_id)
@@ -201,7 +202,7 @@ def create_request(request: HttpRequest, mission_id: int, payload: RequestIn):  
             mission=mission,
             requester=requester,
             counterpart=counterpart,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             note=payload.note,
             session=payload.session,
             source=payload.source,
@@ -222,10 +223,10 @@ def _request_for(request: HttpRequest, request_id: int) -> MeetingRequest:
 @router.post(
     "/meeting-requests/{request_id}/respond", response={200: RequestOut, 422: ErrorOut}, auth=AUTH
 )
-def respond(request: HttpRequest, request_id: int, payload: RespondIn):  # type: ignore[no-untyped-def]
+def respond(request: AuthedRequest, request_id: int, payload: RespondIn):
     req = _request_for(request, request_id)
     try:
-        services.request_respond(request=req, accept=payload.accept, actor=request.user)  # type: ignore[arg-type]
+        services.request_respond(request=req, accept=payload.accept, actor=request.user)
     except services.MeetingError as exc:
         return _error(exc)
     return _request(_requests().get(pk=req.pk))
@@ -234,10 +235,10 @@ def respond(request: HttpRequest, request_id: int, payload: RespondIn):  # type:
 @router.post(
     "/meeting-requests/{request_id}/cancel", response={200: RequestOut, 422: ErrorOut}, auth=AUTH
 )
-def cancel(request: HttpRequest, request_id: int):  # type: ignore[no-untyped-def]
+def cancel(request: AuthedRequest, request_id: int):
     req = _request_for(request, request_id)
     try:
-        services.request_cancel(request=req, actor=request.user)  # type: ignore[arg-type]
+        services.request_cancel(request=req, actor=request.user)
     except services.MeetingError as exc:
         return _error(exc)
     return _request(_requests().get(pk=req.pk))
@@ -249,17 +250,17 @@ def cancel(request: HttpRequest, request_id: int):  # type: ignore[no-untyped-de
     auth=AUTH,
     summary="Run the scheduler on the accepted requests (a preview, not published)",
 )
-def run_scheduler(request: HttpRequest, mission_id: int):  # type: ignore[no-untyped-def]
+def run_scheduler(request: AuthedRequest, mission_id: int):
     mission = mission_for_managing(request.user, mission_id)
     try:
-        run = services.schedule_preview(mission=mission, actor=request.user)  # type: ignore[arg-type]
+        run = services.schedule_preview(mission=mission, actor=request.user)
     except services.MeetingError as exc:
         return _error(exc)
     return 201, _run(run)
 
 
 @router.get("/missions/{mission_id}/schedule-runs/{run_id}", response=RunOut, auth=AUTH)
-def get_run(request: HttpRequest, mission_id: int, run_id: int):  # type: ignore[no-untyped-def]
+def get_run(request: AuthedRequest, mission_id: int, run_id: int):
     mission = mission_for_managing(request.user, mission_id)
     return _run(get_object_or_404(ScheduleRun, pk=run_id, mission=mission))
 
@@ -269,17 +270,17 @@ def get_run(request: HttpRequest, mission_id: int, run_id: int):  # type: ignore
     response={200: RunOut, 422: ErrorOut},
     auth=AUTH,
 )
-def publish(request: HttpRequest, mission_id: int, run_id: int):  # type: ignore[no-untyped-def]
+def publish(request: AuthedRequest, mission_id: int, run_id: int):
     mission = mission_for_managing(request.user, mission_id)
     run = get_object_or_404(ScheduleRun, pk=run_id, mission=mission)
     try:
-        services.schedule_publish(run=run, actor=request.user)  # type: ignore[arg-type]
+        services.schedule_publish(run=run, actor=request.user)
     except services.MeetingError as exc:
         return _error(exc)
     return _run(run)
 
 
-def _meetings(mission: Mission):  # type: ignore[no-untyped-def]
+def _meetings(mission: Mission):
     return (
         Meeting.objects.filter(mission=mission)
         .live()
@@ -293,7 +294,7 @@ def _meetings(mission: Mission):  # type: ignore[no-untyped-def]
     auth=AUTH,
     summary="A participant's published meetings, times in the mission's zone",
 )
-def agenda(request: HttpRequest, mission_id: int, participant_id: int):  # type: ignore[no-untyped-def]
+def agenda(request: AuthedRequest, mission_id: int, participant_id: int):
     mission = mission_for_viewing(request.user, mission_id)
     participant = access.participant_for_acting(request.user, mission, participant_id)
     out = []
@@ -309,7 +310,7 @@ def agenda(request: HttpRequest, mission_id: int, participant_id: int):  # type:
     response=list[MeetingOut],
     summary="Meetings happening now (public: business names and tables only)",
 )
-def now(request: HttpRequest, mission_id: int):  # type: ignore[no-untyped-def]
+def now(request: HttpRequest, mission_id: int):
     mission = mission_for_viewing(caller(request), mission_id)
     moment = timezone.now()
     live = _meetings(mission).filter(starts_at__lte=moment, ends_at__gt=moment)
@@ -322,7 +323,7 @@ def now(request: HttpRequest, mission_id: int):  # type: ignore[no-untyped-def]
     auth=AUTH,
     summary="A clerk marks a meeting held or absent (absence frees the slot)",
 )
-def outcome(request: HttpRequest, mission_id: int, meeting_id: int, payload: OutcomeIn):  # type: ignore[no-untyped-def]
+def outcome(request: AuthedRequest, mission_id: int, meeting_id: int, payload: OutcomeIn):
     mission = mission_for_staff(request.user, mission_id)
     meeting = get_object_or_404(_meetings(mission), pk=meeting_id)
     try:
@@ -330,7 +331,7 @@ def outcome(request: HttpRequest, mission_id: int, meeting_id: int, payload: Out
             meeting=meeting,
             status=payload.status,
             actor=request.user,
-            outcome=payload.outcome,  # type: ignore[arg-type]
+            outcome=payload.outcome,
         )
     except services.MeetingError as exc:
         return _error(exc)

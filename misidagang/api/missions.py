@@ -11,6 +11,7 @@ from misidagang.accounts.permissions import (
     mission_for_staff,
     mission_for_viewing,
 )
+from misidagang.accounts.types import AuthedRequest
 from misidagang.api import serializers
 from misidagang.api.auth import AUTH, caller
 from misidagang.api.schemas import (
@@ -27,7 +28,7 @@ from misidagang.missions.models import Mission, Participant
 router = Router(tags=["missions"])
 
 
-def _counted(qs):  # type: ignore[no-untyped-def]
+def _counted(qs):
     return qs.select_related("delegation_province", "host_province", "host_regency").annotate(
         n_delegation=Count("participants", filter=Q(participants__side="delegation")),
         n_host=Count("participants", filter=Q(participants__side="host")),
@@ -35,20 +36,20 @@ def _counted(qs):  # type: ignore[no-untyped-def]
 
 
 @router.get("/missions", response=list[MissionOut], summary="Missions with participant counts")
-def list_missions(request: HttpRequest):  # type: ignore[no-untyped-def]
+def list_missions(request: HttpRequest):
     """Public. Drafts appear only to those who run them."""
     missions = _counted(Mission.objects.visible_to(caller(request))).order_by("-starts_at")
     return [serializers.mission(m, m.n_delegation, m.n_host) for m in missions]
 
 
 @router.get("/missions/{mission_id}", response={200: MissionOut, 404: ErrorOut})
-def get_mission(request: HttpRequest, mission_id: int):  # type: ignore[no-untyped-def]
+def get_mission(request: HttpRequest, mission_id: int):
     m = mission_for_viewing(caller(request), mission_id)
     m = _counted(Mission.objects.filter(pk=m.pk)).get()
     return serializers.mission(m, m.n_delegation, m.n_host)
 
 
-def _participants(mission: Mission):  # type: ignore[no-untyped-def]
+def _participants(mission: Mission):
     return mission.participants.select_related(
         "business__province", "business__regency", "facilitator"
     ).prefetch_related("business__listings")
@@ -60,8 +61,8 @@ def _participants(mission: Mission):  # type: ignore[no-untyped-def]
     auth=AUTH,
     summary="Participants with their offers and needs",
 )
-def list_participants(  # type: ignore[no-untyped-def]
-    request: HttpRequest, mission_id: int, side: str | None = None, q: str = ""
+def list_participants(
+    request: AuthedRequest, mission_id: int, side: str | None = None, q: str = ""
 ):
     mission = mission_for_viewing(request.user, mission_id)
     participants = _participants(mission).search(q)
@@ -75,7 +76,7 @@ def list_participants(  # type: ignore[no-untyped-def]
     response={201: ParticipantOut, 422: ErrorOut},
     auth=AUTH,
 )
-def add_participant(request: HttpRequest, mission_id: int, payload: ParticipantIn):  # type: ignore[no-untyped-def]
+def add_participant(request: AuthedRequest, mission_id: int, payload: ParticipantIn):
     mission = mission_for_managing(request.user, mission_id)
     data = {
         "business": payload.business_id,
@@ -87,7 +88,7 @@ def add_participant(request: HttpRequest, mission_id: int, payload: ParticipantI
     form = ParticipantForm(data, instance=Participant(mission=mission), mission=mission)
     if not form.is_valid():
         return 422, {"detail": _("Data peserta tidak valid."), "errors": form.errors}
-    p = services.participant_save(form=form, actor=request.user)  # type: ignore[arg-type]
+    p = services.participant_save(form=form, actor=request.user)
     return 201, serializers.participant(_participants(mission).get(pk=p.pk))
 
 
@@ -97,8 +98,8 @@ def add_participant(request: HttpRequest, mission_id: int, payload: ParticipantI
     auth=AUTH,
     summary="Change a participant's status (check-in, absent…)",
 )
-def patch_participant(  # type: ignore[no-untyped-def]
-    request: HttpRequest, mission_id: int, participant_id: int, payload: ParticipantPatch
+def patch_participant(
+    request: AuthedRequest, mission_id: int, participant_id: int, payload: ParticipantPatch
 ):
     mission = mission_for_staff(request.user, mission_id)
     participant = get_object_or_404(Participant, pk=participant_id, mission=mission)
@@ -112,6 +113,6 @@ def patch_participant(  # type: ignore[no-untyped-def]
     services.participant_set_status(
         participant=participant,
         status=payload.status,
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
     )
     return serializers.participant(_participants(mission).get(pk=participant.pk))

@@ -82,7 +82,7 @@ class ProgramOut(Schema):
 
 
 @router.get("/reports/program", response=ProgramOut, summary="The program report")
-def program(request: HttpRequest):  # type: ignore[no-untyped-def]
+def program(request: HttpRequest):
     """Every mission of the program: past missions with their reported figures (`source`
     "riwayat") and ledger missions with confirmed, non-voided deals (`source` "buku")."""
     r = program_report()

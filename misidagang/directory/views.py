@@ -14,6 +14,7 @@ from misidagang.accounts.permissions import (
     can_edit_business,
     sees_personal_data,
 )
+from misidagang.accounts.types import AuthedRequest
 from misidagang.directory import commodities, services
 from misidagang.directory.forms import BusinessForm, DirectoryFilter, ListingFormSet
 from misidagang.directory.models import Business, Regency
@@ -102,12 +103,12 @@ def _save_business(request: HttpRequest, business: Business | None) -> HttpRespo
 
 
 @login_required
-def business_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _save_business(request, business_for_editing(request.user, pk))  # type: ignore[arg-type]
+def business_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _save_business(request, business_for_editing(request.user, pk))
 
 
 @login_required
-def business_create(request: HttpRequest) -> HttpResponse:
+def business_create(request: AuthedRequest) -> HttpResponse:
     if not can_create_business(request.user):
         raise PermissionDenied
     return _save_business(request, None)

@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from misidagang.accounts.permissions import is_user, mission_for_staff, mission_for_viewing
+from misidagang.accounts.types import AuthedRequest
 from misidagang.directory.models import Listing
 from misidagang.matching import services
 from misidagang.missions.models import Mission, Participant
 
 
-def participant_for(user, mission: Mission, participant_id: str | None) -> Participant:  # type: ignore[no-untyped-def]
+def participant_for(user, mission: Mission, participant_id: str | None) -> Participant:
     """A business sees its own recommendations; organisers and clerks of the mission see
     anyone's."""
     if not is_user(user):
@@ -36,7 +37,7 @@ def participant_for(user, mission: Mission, participant_id: str | None) -> Parti
 
 
 @login_required
-def recommendations(request: HttpRequest, pk: int) -> HttpResponse:
+def recommendations(request: AuthedRequest, pk: int) -> HttpResponse:
     mission = mission_for_viewing(request.user, pk)
     participant = participant_for(request.user, mission, request.GET.get("participant"))
     view = services.participant_view(mission, participant)
@@ -49,12 +50,12 @@ def recommendations(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+def dismiss(request: AuthedRequest, pk: int) -> HttpResponse:
     mission = mission_for_viewing(request.user, pk)
     buyer = participant_for(request.user, mission, request.POST.get("participant"))
     need = get_object_or_404(Listing, pk=request.POST.get("need"), business_id=buyer.business_id)
     seller = get_object_or_404(Participant, pk=request.POST.get("seller"), mission=mission)
-    services.recommendation_dismiss(buyer=buyer, need=need, seller=seller, actor=request.user)  # type: ignore[arg-type]
+    services.recommendation_dismiss(buyer=buyer, need=need, seller=seller, actor=request.user)
     messages.success(
         request,
         _("%(name)s tidak akan direkomendasikan lagi untuk kebutuhan ini.")
@@ -65,7 +66,7 @@ def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+def request_meeting(request: AuthedRequest, pk: int) -> HttpResponse:
     """ "Ajukan temu bisnis" from a recommendation: the meetings app's own request_create."""
     from misidagang.meetings.models import MeetingRequest
     from misidagang.meetings.services import MeetingError, request_create
@@ -78,7 +79,7 @@ def request_meeting(request: HttpRequest, pk: int) -> HttpResponse:
             mission=mission,
             requester=me,
             counterpart=other,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             note=request.POST.get("note", ""),
             source=MeetingRequest.Source.RECOMMENDATION,
         )
@@ -101,7 +102,7 @@ def _back(mission: Mission, participant: Participant, request: HttpRequest) -> s
 
 
 @login_required
-def overview(request: HttpRequest, pk: int) -> HttpResponse:
+def overview(request: AuthedRequest, pk: int) -> HttpResponse:
     mission = mission_for_staff(request.user, pk)
     rec = services.mission_recommendations(mission)
     return render(
@@ -113,7 +114,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def refresh(request: HttpRequest, pk: int) -> HttpResponse:
+def refresh(request: AuthedRequest, pk: int) -> HttpResponse:
     mission = mission_for_staff(request.user, pk)
     rec = services.mission_recommendations(mission, force=True)
     messages.success(

@@ -20,13 +20,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from misidagang.accounts.permissions import mission_for_staff, mission_for_viewing
+from misidagang.accounts.types import AuthedRequest
 from misidagang.meetings import access, ics, services
 from misidagang.meetings.forms import MarkForm
 from misidagang.meetings.models import Meeting, Table
 from misidagang.missions.models import Mission, Participant
 
 
-def _meetings(mission: Mission):  # type: ignore[no-untyped-def]
+def _meetings(mission: Mission):
     return (
         Meeting.objects.filter(mission=mission)
         .live()
@@ -63,7 +64,7 @@ def _share_text(participant: Participant, rows: list[dict[str, Any]], url: str) 
 
 
 @login_required
-def agenda(request: HttpRequest, pk: int, participant_id: int) -> HttpResponse:
+def agenda(request: AuthedRequest, pk: int, participant_id: int) -> HttpResponse:
     participant = _agenda_participant(request, pk, participant_id)
     rows = _agenda(participant)
     url = request.build_absolute_uri()
@@ -85,7 +86,7 @@ def agenda(request: HttpRequest, pk: int, participant_id: int) -> HttpResponse:
 
 
 @login_required
-def agenda_ics(request: HttpRequest, pk: int, participant_id: int) -> HttpResponse:
+def agenda_ics(request: AuthedRequest, pk: int, participant_id: int) -> HttpResponse:
     participant = _agenda_participant(request, pk, participant_id)
     mission = participant.mission
     events = [
@@ -106,7 +107,7 @@ def agenda_ics(request: HttpRequest, pk: int, participant_id: int) -> HttpRespon
 
 
 @login_required
-def table_card(request: HttpRequest, pk: int, table_id: int) -> HttpResponse:
+def table_card(request: AuthedRequest, pk: int, table_id: int) -> HttpResponse:
     mission = mission_for_staff(request.user, pk)
     table = get_object_or_404(Table, pk=table_id, mission=mission)
     return render(
@@ -155,7 +156,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def desk(request: HttpRequest, pk: int) -> HttpResponse:
+def desk(request: AuthedRequest, pk: int) -> HttpResponse:
     """Clerks' list, table by table, with held / absent buttons."""
     mission = mission_for_staff(request.user, pk)
     meetings = list(_meetings(mission).order_by("table__number", "starts_at"))
@@ -172,7 +173,7 @@ def desk(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def meeting_mark(request: HttpRequest, pk: int, meeting_id: int) -> HttpResponse:
+def meeting_mark(request: AuthedRequest, pk: int, meeting_id: int) -> HttpResponse:
     mission = mission_for_staff(request.user, pk)
     meeting = get_object_or_404(Meeting, pk=meeting_id, mission=mission)
     form = MarkForm(request.POST)
@@ -183,7 +184,7 @@ def meeting_mark(request: HttpRequest, pk: int, meeting_id: int) -> HttpResponse
         _m, replacement = services.meeting_mark(
             meeting=meeting,
             status=form.cleaned_data["status"],
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             outcome=form.cleaned_data["outcome"],
         )
         messages.success(request, _("Temu bisnis ditandai: %s.") % _m.get_status_display())
@@ -203,7 +204,7 @@ def meeting_mark(request: HttpRequest, pk: int, meeting_id: int) -> HttpResponse
 
 
 @login_required
-def checkin(request: HttpRequest, token: str) -> HttpResponse:
+def checkin(request: AuthedRequest, token: str) -> HttpResponse:
     """The URL in a participant's QR code: a clerk opens it and confirms the check-in."""
     try:
         participant = services.participant_from_token(token)
@@ -212,7 +213,7 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
     if not access.staffs(request.user, participant.mission):
         raise PermissionDenied
     if request.method == "POST":
-        services.participant_check_in(token=token, actor=request.user)  # type: ignore[arg-type]
+        services.participant_check_in(token=token, actor=request.user)
         messages.success(request, _("%s sudah hadir.") % participant.business.display_name)
         return redirect("meetings_checkin", token)
     return render(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from misidagang.accounts.permissions import mission_for_managing, mission_for_viewing
+from misidagang.accounts.types import AuthedRequest
 from misidagang.meetings import access, services
 from misidagang.meetings.forms import (
     AvailabilityForm,
@@ -44,7 +45,7 @@ def _error(request: HttpRequest, exc: services.MeetingError) -> None:
 
 
 @login_required
-def setup(request: HttpRequest, pk: int) -> HttpResponse:
+def setup(request: AuthedRequest, pk: int) -> HttpResponse:
     mission = mission_for_managing(request.user, pk)
     return _setup_page(request, mission)
 
@@ -82,19 +83,19 @@ def _setup_page(
 
 @login_required
 @require_POST
-def config_save(request: HttpRequest, pk: int) -> HttpResponse:
+def config_save(request: AuthedRequest, pk: int) -> HttpResponse:
     mission = mission_for_managing(request.user, pk)
     form = ConfigForm(request.POST, instance=MeetingConfig.for_mission(mission))
     if not form.is_valid():
         return _setup_page(request, mission, 400, config_form=form)
-    services.config_save(config=form.instance, actor=request.user)  # type: ignore[arg-type]
+    services.config_save(config=form.instance, actor=request.user)
     messages.success(request, _("Pengaturan temu bisnis tersimpan."))
     return redirect("meetings_setup", mission.pk)
 
 
 @login_required
 @require_POST
-def day_save(request: HttpRequest, pk: int, day_id: int | None = None) -> HttpResponse:
+def day_save(request: AuthedRequest, pk: int, day_id: int | None = None) -> HttpResponse:
     mission = mission_for_managing(request.user, pk)
     day = get_object_or_404(MeetingDay, pk=day_id, mission=mission) if day_id else None
     if day is None:  # the same date again edits that day: a repeat never doubles
@@ -102,20 +103,20 @@ def day_save(request: HttpRequest, pk: int, day_id: int | None = None) -> HttpRe
     form = DayForm(request.POST, instance=day, mission=mission)
     if not form.is_valid():
         return _setup_page(request, mission, 400, day_form=form)
-    services.day_save(day=form.instance, actor=request.user)  # type: ignore[arg-type]
+    services.day_save(day=form.instance, actor=request.user)
     messages.success(request, _("Hari temu bisnis tersimpan."))
     return redirect("meetings_setup", mission.pk)
 
 
 @login_required
 @require_POST
-def tables_save(request: HttpRequest, pk: int) -> HttpResponse:
+def tables_save(request: AuthedRequest, pk: int) -> HttpResponse:
     mission = mission_for_managing(request.user, pk)
     form = TablesForm(request.POST)
     if not form.is_valid():
         return _setup_page(request, mission, 400, tables_form=form)
     try:
-        services.tables_set(mission=mission, names=form.table_names(), actor=request.user)  # type: ignore[arg-type]
+        services.tables_set(mission=mission, names=form.table_names(), actor=request.user)
         messages.success(request, _("Meja tersimpan."))
     except services.MeetingError as exc:
         _error(request, exc)
@@ -123,7 +124,7 @@ def tables_save(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def availability(request: HttpRequest, pk: int, participant_id: int) -> HttpResponse:
+def availability(request: AuthedRequest, pk: int, participant_id: int) -> HttpResponse:
     mission = mission_for_managing(request.user, pk)
     participant = get_object_or_404(
         Participant.objects.select_related("business"), pk=participant_id, mission=mission
@@ -139,7 +140,7 @@ def availability(request: HttpRequest, pk: int, participant_id: int) -> HttpResp
         services.availability_save(
             participant=participant,
             actor=request.user,
-            session=data["session"],  # type: ignore[arg-type]
+            session=data["session"],
             seats=data["seats"],
             cap=data["cap"],
             blocked=data["blocked"],
@@ -158,10 +159,10 @@ def availability(request: HttpRequest, pk: int, participant_id: int) -> HttpResp
 
 @login_required
 @require_POST
-def run_create(request: HttpRequest, pk: int) -> HttpResponse:
+def run_create(request: AuthedRequest, pk: int) -> HttpResponse:
     mission = mission_for_managing(request.user, pk)
     try:
-        run = services.schedule_preview(mission=mission, actor=request.user)  # type: ignore[arg-type]
+        run = services.schedule_preview(mission=mission, actor=request.user)
     except services.MeetingError as exc:
         _error(request, exc)
         return redirect("meetings_setup", mission.pk)
@@ -169,7 +170,7 @@ def run_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def run_detail(request: HttpRequest, pk: int, run_id: int) -> HttpResponse:
+def run_detail(request: AuthedRequest, pk: int, run_id: int) -> HttpResponse:
     mission = mission_for_managing(request.user, pk)
     run = get_object_or_404(ScheduleRun, pk=run_id, mission=mission)
     return render(request, "meetings/run.html", run_context(mission, run))
@@ -177,11 +178,11 @@ def run_detail(request: HttpRequest, pk: int, run_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def run_publish(request: HttpRequest, pk: int, run_id: int) -> HttpResponse:
+def run_publish(request: AuthedRequest, pk: int, run_id: int) -> HttpResponse:
     mission = mission_for_managing(request.user, pk)
     run = get_object_or_404(ScheduleRun, pk=run_id, mission=mission)
     try:
-        services.schedule_publish(run=run, actor=request.user)  # type: ignore[arg-type]
+        services.schedule_publish(run=run, actor=request.user)
         messages.success(request, _("Jadwal diterbitkan: %s temu bisnis.") % run.placed)
     except services.MeetingError as exc:
         _error(request, exc)
@@ -201,7 +202,7 @@ def _requests_scope(request: HttpRequest, mission: Mission) -> tuple[Participant
 
 
 @login_required
-def requests_list(request: HttpRequest, pk: int) -> HttpResponse:
+def requests_list(request: AuthedRequest, pk: int) -> HttpResponse:
     mission = mission_for_viewing(request.user, pk)
     own, staff = _requests_scope(request, mission)
     services.requests_expire(mission=mission)
@@ -229,7 +230,7 @@ def requests_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def request_new(request: HttpRequest, pk: int) -> HttpResponse:
+def request_new(request: AuthedRequest, pk: int) -> HttpResponse:
     mission = mission_for_viewing(request.user, pk)
     own, staff = _requests_scope(request, mission)
     manager = access.manages(request.user, mission)
@@ -259,7 +260,7 @@ def request_new(request: HttpRequest, pk: int) -> HttpResponse:
                 mission=mission,
                 requester=data.get("requester") or own,
                 counterpart=data["counterpart"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 note=data["note"],
                 session=data["session"],
                 source=MeetingRequest.Source.ORGANISER
@@ -295,7 +296,7 @@ def _request_of(request: HttpRequest, pk: int, request_id: int) -> MeetingReques
 
 @login_required
 @require_POST
-def request_action(request: HttpRequest, pk: int, request_id: int, action: str) -> HttpResponse:
+def request_action(request: AuthedRequest, pk: int, request_id: int, action: str) -> HttpResponse:
     req = _request_of(request, pk, request_id)
     user: Any = request.user
     try:

@@ -46,12 +46,12 @@ ORGANISATIONS = [
 ]
 
 
-def history() -> list[dict]:  # type: ignore[type-arg]
+def history() -> list[dict]:
     text = resources.files("misidagang.missions").joinpath("data/jatim_history.json").read_text()
-    return json.loads(text)["missions"]  # type: ignore[no-any-return]
+    return json.loads(text)["missions"]
 
 
-def _history_start(row: dict) -> datetime:  # type: ignore[type-arg]
+def _history_start(row: dict) -> datetime:
     parts = [int(p) for p in row["date"].split("-")] + [1, 1]
     zone = zoneinfo.ZoneInfo(zone_for_province(row["province"]))
     return datetime(parts[0], parts[1], parts[2], 9, 0, tzinfo=zone)
@@ -103,7 +103,7 @@ def _phone(rng: random.Random) -> str:
     return f"{rng.choice(MOBILE_PREFIXES)}{rng.randrange(10**7, 10**8)}"
 
 
-def _listing(rng: random.Random, kind: str, item: tuple) -> Listing:  # type: ignore[type-arg]
+def _listing(rng: random.Random, kind: str, item: tuple) -> Listing:
     text, hs, unit, lo, hi, certs = item
     monthly = rng.randrange(lo, hi + 1)
     monthly = int(round(monthly, -len(str(monthly)) + 2)) or monthly
@@ -122,7 +122,7 @@ def _listing(rng: random.Random, kind: str, item: tuple) -> Listing:  # type: ig
     )
 
 
-def _businesses(rng: random.Random, sectors: list, count: int, province: str, side: str):  # type: ignore[no-untyped-def,type-arg]
+def _businesses(rng: random.Random, sectors: list, count: int, province: str, side: str):
     used: set[str] = set()
     regencies = {r.code: r for r in Regency.objects.filter(province_id=province)}
     out = []

@@ -15,6 +15,7 @@ from misidagang.accounts.permissions import (
     mission_for_managing,
     mission_for_viewing,
 )
+from misidagang.accounts.types import AuthedRequest
 from misidagang.missions import services
 from misidagang.missions.forms import MissionForm, ParticipantFilter, ParticipantForm
 from misidagang.missions.models import Mission, Participant
@@ -75,14 +76,14 @@ def mission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def mission_create(request: HttpRequest) -> HttpResponse:
+def mission_create(request: AuthedRequest) -> HttpResponse:
     if not can_create_mission(request.user):
         raise PermissionDenied
     return _mission_form(request, None)
 
 
 @login_required
-def mission_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def mission_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     return _mission_form(request, mission_for_managing(request.user, pk))
 
 
@@ -106,13 +107,13 @@ def _mission_form(request: HttpRequest, mission: Mission | None) -> HttpResponse
 
 
 @login_required
-def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
+def participant_add(request: AuthedRequest, pk: int) -> HttpResponse:
     mission = mission_for_managing(request.user, pk)
     return _participant_form(request, mission, Participant(mission=mission))
 
 
 @login_required
-def participant_edit(request: HttpRequest, pk: int, participant_id: int) -> HttpResponse:
+def participant_edit(request: AuthedRequest, pk: int, participant_id: int) -> HttpResponse:
     mission = mission_for_managing(request.user, pk)
     participant = get_object_or_404(Participant, pk=participant_id, mission=mission)
     return _participant_form(request, mission, participant)

@@ -26,7 +26,7 @@ class Table:
 
 def to_xlsx(tables: Sequence[Table]) -> bytes:
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book.remove(book.active)
     for table in tables:
         sheet = book.create_sheet(table.name[:31])
         sheet.append(table.headers)

@@ -12,7 +12,7 @@ def _as_int(value: object) -> int | None:
     if value in (None, ""):
         return None
     try:
-        return int(value)  # type: ignore[call-overload, no-any-return]
+        return int(value)  # type: ignore[call-overload]
     except (TypeError, ValueError):
         return None
 

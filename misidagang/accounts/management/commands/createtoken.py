@@ -6,7 +6,7 @@ from misidagang.accounts.models import ApiToken, User
 class Command(BaseCommand):
     help = "Print a new API token for USERNAME (use it as `Authorization: Bearer TOKEN`)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("--name", default="cli")
 

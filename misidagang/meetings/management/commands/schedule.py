@@ -12,7 +12,7 @@ class Command(BaseCommand):
         "Schedule one-to-one meetings (scheduling JSON contract, DESIGN.md). Exit 2 on bad input."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("file", nargs="?", help="input JSON file (default: stdin)")
 
     def handle(self, *args: object, **options: object) -> None:

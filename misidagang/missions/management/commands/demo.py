@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = "Migrate the database, load the demo and serve it (PORT env, default 8000)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("--no-serve", action="store_true", help="Load only; do not serve.")
 
     def handle(self, *args: object, no_serve: bool, **options: object) -> None:

@@ -10,7 +10,7 @@ class Command(BaseCommand):
         "(idempotent, deterministic)."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args: object, seed: int, **options: object) -> None:

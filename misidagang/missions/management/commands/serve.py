@@ -8,7 +8,7 @@ class Command(BaseCommand):
         "Serve the app with uvicorn (ASGI: pages, API and live streams). PORT, HOST, WORKERS env."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "1")))
