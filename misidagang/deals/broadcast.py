@@ -61,7 +61,8 @@ def _initial(tracker: Tracker) -> tuple[int, str]:
     return tracker.current
 
 
-Item = tuple[int | None, str]  # (event id, SSE text); None for a heartbeat
+# (event id, SSE bytes, encoded once for all screens); None for a heartbeat
+Item = tuple[int | None, bytes]
 
 
 class Hub:
@@ -161,13 +162,14 @@ class Hub:
             self._busy.discard(mission_id)
 
     def _fan_out(self, mission_id: int, event_id: int, delta: str, full: str) -> None:
+        small, whole = delta.encode(), full.encode()
         for queue in list(self._subs.get(mission_id, ())):
             if queue.full():  # a slow screen: drop what it has not read, send the whole state
                 while not queue.empty():
                     queue.get_nowait()
-                queue.put_nowait((event_id, full))
+                queue.put_nowait((event_id, whole))
             else:
-                queue.put_nowait((event_id, delta))
+                queue.put_nowait((event_id, small))
 
     async def _heartbeat(self) -> None:
         """One timer for all screens (not one per screen): a comment line keeps idle streams
@@ -177,7 +179,7 @@ class Hub:
             for subs in list(self._subs.values()):
                 for queue in list(subs):
                     if queue.empty():
-                        queue.put_nowait((None, ": ping\n\n"))
+                        queue.put_nowait((None, b": ping\n\n"))
 
     async def _listen(self) -> None:
         """One LISTEN connection per process; reconnects and catches up after a failure."""

@@ -30,22 +30,22 @@ def _visible_mission_id(user: Any, pk: int) -> int:
             connection.close()
 
 
-async def _events(mission_id: int, last_event_id: str) -> AsyncIterator[str]:
+async def _events(mission_id: int, last_event_id: str) -> AsyncIterator[bytes]:
     """The whole state first (unless the screen already has it: Last-Event-ID), then the deltas
     that come after it; a delta the whole state already holds is skipped."""
     queue = await hub.subscribe(mission_id)
     try:
-        yield "retry: 2000\n\n"
+        yield b"retry: 2000\n\n"
         sent, text = await hub.current(mission_id)
         if str(sent) != last_event_id:  # a reconnect catches up, a fresh screen starts
-            yield text
+            yield text.encode()
         while True:
-            event_id, text = await queue.get()
+            event_id, data = await queue.get()
             if event_id is not None:
                 if event_id <= sent:
                     continue
                 sent = event_id
-            yield text
+            yield data
     finally:
         hub.unsubscribe(mission_id, queue)
 
