@@ -278,3 +278,36 @@ def test_it_cli_reads_a_file_and_writes_json(tmp_path: Path) -> None:
     result = json.loads(out.getvalue())
     assert result["status"] == "optimal"
     assert result["scheduled"] == [{"meeting": "AB", "slot": 0, "table": 0}]
+
+
+def test_it_refutes_zero_breaks_in_the_first_stage_and_reports_the_bound() -> None:
+    # A triangle in three slots with one table: whoever meets in slots 0 and 2 has a break.
+    import time
+
+    from misidagang.engines.scheduling.solver import _stages
+    from misidagang.engines.scheduling.spec import validate as check_doc
+
+    tri = [meeting("AB", "A", "B"), meeting("AC", "A", "C"), meeting("BC", "B", "C")]
+    d = doc(people("A", "B", "C"), tri, slots=3, tables=1, schedule_all=True,
+            max_break_spread=2)  # fmt: skip
+    lb, found = _stages(check_doc(d), time.monotonic())
+    assert lb == 1  # stage 0 ("no breaks") refuted, stage 1 found a schedule
+    assert found is not None and sorted(found.values()) == [0, 1, 2]
+    out = solved(d)
+    assert out["status"] == "optimal"
+    assert out["objective"]["breaks"] == 1 and out["bound"]["breaks"] == 1
+
+
+def test_it_finds_a_break_free_schedule_in_the_first_stage() -> None:
+    import time
+
+    from misidagang.engines.scheduling.solver import _stages
+    from misidagang.engines.scheduling.spec import validate as check_doc
+
+    d = doc(people("A", "B", "C", "D"),
+            [meeting("AB", "A", "B"), meeting("AC", "A", "C"), meeting("CD", "C", "D")],
+            slots=4, tables=1, schedule_all=True, max_break_spread=2)  # fmt: skip
+    lb, found = _stages(check_doc(d), time.monotonic())
+    assert lb == 0 and found is not None
+    d["schedule_all"] = False  # product mode: no stages (priority comes first)
+    assert _stages(check_doc(d), time.monotonic()) == (0, None)

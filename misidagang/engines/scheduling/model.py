@@ -27,6 +27,7 @@ class Model:
     starts: list[dict[int, cp_model.IntVar]] = field(default_factory=list)
     ge: list[list[cp_model.IntVar]] = field(default_factory=list)
     exact_breaks: bool = False
+    block: list[dict[int, cp_model.IntVar]] = field(default_factory=list)  # p: start -> bool
     w_moves: int = 1  # objective weights (lexicographic: priority > moves > breaks)
     w_priority: int = 1
 
@@ -44,7 +45,8 @@ def _max_breaks(p: Problem, q: int, ms: list[int]) -> int:
     return min(len(ms) - 1, (slots[-1] - slots[0]) // 2)
 
 
-def build(p: Problem) -> Model:
+def build(p: Problem, blocks: bool = False) -> Model:
+    """The model; `blocks` adds the block constraints (used by the lower-bound stages)."""
     cp = cp_model.CpModel()
     per = p.meetings_of()
     x: list[dict[int, cp_model.IntVar]] = []
@@ -86,6 +88,8 @@ def build(p: Problem) -> Model:
     mdl = Model(cp, x, busy)
     _precedences(p, mdl)
     _breaks(p, mdl, per)
+    if blocks:
+        _blocks(p, mdl, per)
     _objective(p, mdl, per)
     return mdl
 
@@ -153,6 +157,40 @@ def _breaks(p: Problem, mdl: Model, per: list[list[int]]) -> None:
             cp.add(sum(ge) <= low + d)
 
 
+def block_starts(p: Problem, q: int, n: int, cand: set[int]) -> list[int]:
+    """Slots where a break-free run of n busy slots of q can start (all its slots usable)."""
+    return [u for u in range(p.slots - n + 1) if all(t in cand for t in range(u, u + n))]
+
+
+def _blocks(p: Problem, mdl: Model, per: list[list[int]]) -> None:
+    """Implied: a participant without breaks is busy in one block of n slots (n = meetings).
+
+    `block[q][u]` ("q has no break and its block starts at u"); exactly one of them holds
+    unless q has a break, and a block covers its slots. The linear relaxation of this window
+    formulation is the convex hull of single blocks, much stronger than the break chain.
+    Only for participants whose meetings are all mandatory and who have one seat.
+    """
+    cp = mdl.cp
+    for q, ms in enumerate(per):
+        row, ge = mdl.busy[q], mdl.ge[q]
+        fixed_count = all(p.schedule_all or p.meetings[m].fixed is not None for m in ms)
+        starts: dict[int, cp_model.IntVar] = {}
+        n = len(ms)
+        if n >= 2 and fixed_count and p.participants[q].seats == 1:
+            for u in block_starts(p, q, n, set(row)):
+                starts[u] = cp.new_bool_var(f"block{q}_{u}")
+            no_break = ge[0].Not() if ge else None
+            if no_break is None:
+                cp.add_exactly_one(starts.values())
+            else:
+                cp.add(sum(starts.values()) + ge[0] == 1)
+            for t, b in row.items():
+                cover = [starts[u] for u in range(t - n + 1, t + 1) if u in starts]
+                if cover:
+                    cp.add(sum(cover) <= b)
+        mdl.block.append(starts)
+
+
 def _span(
     cp: cp_model.CpModel,
     row: dict[int, cp_model.IntVar],
@@ -218,6 +256,11 @@ def add_hint(p: Problem, mdl: Model, placed: dict[int, int]) -> None:
             cp.add_hint(v, on)
         for k, v in enumerate(mdl.ge[q]):
             cp.add_hint(v, k < n)
+        if q < len(mdl.block) and mdl.block[q]:
+            lo = min(held, default=-1)
+            one = n == 0 and len(held) == len(per[q])
+            for u, v in mdl.block[q].items():
+                cp.add_hint(v, one and u == lo)
 
 
 def greedy_breaks(p: Problem, placed: dict[int, int]) -> list[int]:
