@@ -158,3 +158,19 @@ def test_it_sends_new_rows_as_a_delta_and_the_whole_state_after_a_void(world, re
     assert delta == full  # a void removes a row: the whole state, not a delta
     data = json.loads(full.split("data: ", 1)[1])
     assert [r["id"] for r in data["ticker"]] == [b.pk] and data["total_idr"] == 2_000
+
+
+def test_it_sends_a_screen_that_fell_behind_the_whole_state_instead_of_more_deltas():
+    import asyncio
+
+    from misidagang.deals.broadcast import QUEUE_SIZE, Hub
+
+    hub = Hub()
+    slow: asyncio.Queue = asyncio.Queue(maxsize=QUEUE_SIZE)
+    quick: asyncio.Queue = asyncio.Queue(maxsize=QUEUE_SIZE)
+    hub._subs[7] = {slow, quick}
+    for n in range(QUEUE_SIZE):
+        slow.put_nowait((n, b"old delta"))
+    hub._fan_out(7, 99, "delta", "whole")
+    assert [slow.get_nowait()] == [(99, b"whole")] and slow.empty()
+    assert quick.get_nowait() == (99, b"delta")
