@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from misidagang.missions.models import Mission
 
 
@@ -119,8 +121,15 @@ class AuditLog(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
 
     @classmethod
-    def record(cls, *, actor: User | None, action: str, obj: models.Model, **data: object) -> None:
-        actor_obj = actor if actor is not None and actor.is_authenticated else None
+    def record(
+        cls,
+        *,
+        actor: User | AnonymousUser | None,
+        action: str,
+        obj: models.Model,
+        **data: object,
+    ) -> None:
+        actor_obj = actor if isinstance(actor, User) else None  # anonymous answers via links
         cls.objects.create(
             actor=actor_obj,
             action=action,

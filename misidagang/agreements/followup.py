@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from django.core import signing
@@ -21,6 +21,9 @@ from misidagang.agreements.models import FollowUpAnswer, FollowUpRound
 from misidagang.deals.models import Deal
 from misidagang.deals.services import deal_realise
 from misidagang.missions.models import Mission
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
 DEFAULT_MONTHS = (1, 3, 6)
 SALT = "misidagang.followup"
@@ -91,7 +94,7 @@ def followup_answer(
     realised_total_idr: int | None = None,
     realised_on: date | None = None,
     reason: str = "",
-    actor: User | None,
+    actor: User | AnonymousUser | None,  # anonymous through a signed link
     via: str,
 ) -> FollowUpAnswer:
     """Record what happened to a deal. The realised total (so far) goes to the ledger through
@@ -128,11 +131,13 @@ def followup_answer(
             realised_on=on if realised_total_idr else None,
             reason=reason.strip()[:300],
             via=via,
-            answered_by=actor if actor is not None and actor.is_authenticated else None,
+            answered_by=actor if isinstance(actor, User) else None,
         ),
     )
     delta = (realised_total_idr or 0) - deal.realised_idr
     if delta > 0:
+        # deal_realise (deals app) is annotated `actor: User`, but it stores an anonymous or
+        # missing actor as no one, as AuditLog.record does.
         deal_realise(deal=deal, actor=actor, amount_idr=delta, on=on)  # type: ignore[arg-type]
     AuditLog.record(
         actor=actor,

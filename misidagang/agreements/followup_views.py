@@ -90,7 +90,7 @@ def _answer(
                 round=round,
                 deal=deal,
                 via=via,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 **form.cleaned_data,
             )
         except followup.FollowUpError as exc:

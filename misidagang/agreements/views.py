@@ -151,7 +151,7 @@ def _initial_items(agreement: Agreement) -> list[dict[str, Any]]:
     ]
 
 
-def _edit(request: HttpRequest, agreement: Agreement, initial: dict[str, Any]) -> HttpResponse:
+def _edit(request: AuthedRequest, agreement: Agreement, initial: dict[str, Any]) -> HttpResponse:
     post = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     form = AgreementForm(
@@ -183,7 +183,7 @@ def _edit(request: HttpRequest, agreement: Agreement, initial: dict[str, Any]) -
                     for f in items.forms
                     if f.cleaned_data
                 ],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 submission_key=form.cleaned_data.get("submission_key"),
             )
         except services.AgreementInputError as exc:

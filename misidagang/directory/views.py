@@ -87,11 +87,11 @@ def _missions_to_meet(user: object, business: Business) -> list[object]:
     )
 
 
-def _save_business(request: HttpRequest, business: Business | None) -> HttpResponse:
+def _save_business(request: AuthedRequest, business: Business | None) -> HttpResponse:
     form = BusinessForm(request.POST or None, instance=business)
     formset = ListingFormSet(request.POST or None, instance=form.instance, prefix="listings")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        saved = services.business_save(form=form, formset=formset, actor=request.user)  # type: ignore[arg-type]
+        saved = services.business_save(form=form, formset=formset, actor=request.user)
         messages.success(request, _("Profil usaha tersimpan."))
         return redirect(saved)
     return render(

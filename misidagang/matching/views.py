@@ -3,12 +3,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from misidagang.accounts.models import User
 from misidagang.accounts.permissions import is_user, mission_for_staff, mission_for_viewing
 from misidagang.accounts.types import AuthedRequest
 from misidagang.directory.models import Listing
@@ -16,7 +17,7 @@ from misidagang.matching import services
 from misidagang.missions.models import Mission, Participant
 
 
-def participant_for(user, mission: Mission, participant_id: str | None) -> Participant:
+def participant_for(user: User, mission: Mission, participant_id: str | None) -> Participant:
     """A business sees its own recommendations; organisers and clerks of the mission see
     anyone's."""
     if not is_user(user):
@@ -94,9 +95,9 @@ def request_meeting(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect(_back(mission, me, request))
 
 
-def _back(mission: Mission, participant: Participant, request: HttpRequest) -> str:
+def _back(mission: Mission, participant: Participant, request: AuthedRequest) -> str:
     url = reverse("recommendations", args=[mission.pk])
-    if request.user.staffs_mission(mission):  # type: ignore[union-attr]
+    if request.user.staffs_mission(mission):
         url += f"?participant={participant.pk}"
     return url
 

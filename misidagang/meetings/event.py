@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from misidagang.accounts.permissions import mission_for_staff, mission_for_viewing
-from misidagang.accounts.types import AuthedRequest
+from misidagang.accounts.types import AuthedRequest, HtmxRequest
 from misidagang.meetings import access, ics, services
 from misidagang.meetings.forms import MarkForm
 from misidagang.meetings.models import Meeting, Table
@@ -130,7 +130,7 @@ def _moment(request: HttpRequest, mission: Mission) -> datetime:
         return timezone.now()
 
 
-def board(request: HttpRequest, pk: int) -> HttpResponse:
+def board(request: HtmxRequest, pk: int) -> HttpResponse:
     """Public screen at the venue: business names and tables only, refreshed by htmx."""
     mission = mission_for_viewing(request.user, pk)
     now = _moment(request, mission)
@@ -141,7 +141,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
         nxt = live.filter(starts_at__gt=now).order_by("starts_at").first()
         if nxt is not None:
             upcoming = list(live.filter(starts_at=nxt.starts_at).order_by("table__number"))
-    template = "meetings/_board.html" if request.htmx else "meetings/board.html"  # type: ignore[attr-defined]
+    template = "meetings/_board.html" if request.htmx else "meetings/board.html"
     return render(
         request,
         template,

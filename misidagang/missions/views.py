@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from misidagang.accounts.permissions import (
     can_create_mission,
-    is_user,
     mission_for_managing,
     mission_for_viewing,
 )
@@ -70,7 +69,7 @@ def mission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "counts": counts,
             "query": query.urlencode(),
-            "can_manage": is_user(request.user) and request.user.manages_mission(mission),  # type: ignore[union-attr]
+            "can_manage": request.user.is_authenticated and request.user.manages_mission(mission),
         },
     )
 
@@ -87,7 +86,7 @@ def mission_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     return _mission_form(request, mission_for_managing(request.user, pk))
 
 
-def _mission_form(request: HttpRequest, mission: Mission | None) -> HttpResponse:
+def _mission_form(request: AuthedRequest, mission: Mission | None) -> HttpResponse:
     # Times are typed in the mission's own zone.
     zone = request.POST.get("timezone") or (mission.timezone if mission else "Asia/Jakarta")
     from django.utils import timezone as djtz
@@ -95,7 +94,7 @@ def _mission_form(request: HttpRequest, mission: Mission | None) -> HttpResponse
     with djtz.override(zone):
         form = MissionForm(request.POST or None, instance=mission)
         if request.method == "POST" and form.is_valid():
-            saved = services.mission_save(form=form, actor=request.user)  # type: ignore[arg-type]
+            saved = services.mission_save(form=form, actor=request.user)
             messages.success(request, _("Misi tersimpan."))
             return redirect(saved)
         return render(
@@ -120,11 +119,11 @@ def participant_edit(request: AuthedRequest, pk: int, participant_id: int) -> Ht
 
 
 def _participant_form(
-    request: HttpRequest, mission: Mission, participant: Participant
+    request: AuthedRequest, mission: Mission, participant: Participant
 ) -> HttpResponse:
     form = ParticipantForm(request.POST or None, instance=participant, mission=mission)
     if request.method == "POST" and form.is_valid():
-        services.participant_save(form=form, actor=request.user)  # type: ignore[arg-type]
+        services.participant_save(form=form, actor=request.user)
         messages.success(request, _("Peserta tersimpan."))
         return redirect(mission)
     return render(

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from misidagang.accounts.permissions import is_user, mission_for_viewing
+from misidagang.accounts.permissions import mission_for_viewing
 from misidagang.reports import charts, exports
 from misidagang.reports.format import short
 from misidagang.reports.mission import mission_report
@@ -103,7 +103,7 @@ def mission(request: HttpRequest, pk: int) -> HttpResponse:
                 items=[(r["key"], r["total_idr"]) for r in report["by_commodity"][:10]],
                 fmt=short,
             ),
-            "can_followup": is_user(request.user) and request.user.staffs_mission(m),  # type: ignore[union-attr]
+            "can_followup": request.user.is_authenticated and request.user.staffs_mission(m),
         },
     )
 
