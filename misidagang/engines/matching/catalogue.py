@@ -95,6 +95,7 @@ def catalogue() -> Catalogue:
     entries = load_lexicon()
     names: dict[str, str] = {}
     for e in entries:
-        names.setdefault(e.hs, e.name)
+        if e.name:  # English vocabulary rows carry terms only
+            names.setdefault(e.hs, e.name)
     links = load_links() if (DATA / "links.csv").exists() else {}
     return Catalogue(descriptions, names, entries, links)

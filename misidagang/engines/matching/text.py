@@ -148,3 +148,18 @@ def tokens(text: str) -> list[str]:
 def normalize(text: str) -> str:
     """Token string used by the word and character vectorisers."""
     return " ".join(tokens(text))
+
+
+# Where the goods end and their purpose, material or features begin: "machines for moulding
+# earthenware pipes" are machines, "a shoulder bag made of jute" is a bag, "cengkeh untuk
+# pabrik rokok" is cloves.
+_GOODS_END = re.compile(
+    r"\s(?:for|used|made|featuring|with|containing|consisting|comprising|intended|designed|"
+    r"packaged|which|that|suitable|untuk|utk|buat|bagi|dengan|bahan\s+baku)\b|[;(:]",
+    re.IGNORECASE,
+)
+
+
+def goods_head(text: str) -> str:
+    """The part of a description naming the goods (before "for", "made of", a comma …)."""
+    return _GOODS_END.split(str(text), maxsplit=1)[0]
