@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 import sys
 import time
 from typing import Any
@@ -57,12 +58,78 @@ def parameters(p: Problem, overrides: dict[str, Any] | None = None) -> cp_model.
 
 def _phases(p: Problem) -> list[dict[str, Any]]:
     """Deterministic: a core-based worker, then the default worker from its best solution
-    (each single-threaded, each with half of the deterministic time). Else the portfolio."""
+    (each single-threaded, each with a quarter of the deterministic time; the LNS gets the
+    rest when it applies, else the default worker does). Else the portfolio."""
     if not p.deterministic:
         return [{}]
-    share = p.time_limit_s * DTIME_SHARE / 2
+    share = p.time_limit_s * DTIME_SHARE / (4 if _lns_applies(p) else 2)
     return [{"subsolvers": ["core"], "max_deterministic_time": share},
             {"max_deterministic_time": share}]  # fmt: skip
+
+
+def _lns_applies(p: Problem) -> bool:
+    return p.deterministic and p.schedule_all and not p.previous
+
+
+def _lns(
+    p: Problem,
+    mdl: Model,
+    slot_of: dict[int, int],
+    best: float,
+    lb: float,
+    deadline: float,
+    dtime: float,
+) -> tuple[dict[int, int], float]:
+    """Deterministic large-neighbourhood search on breaks (`schedule_all`, no `previous`).
+
+    Each round frees the meetings of a few participants around one (preferably one with
+    breaks; chosen by a seeded generator), fixes every other meeting in its slot, and asks a
+    single-threaded CP-SAT run (fixed seed, deterministic time limit) for a strictly better
+    schedule. Stops at `dtime` deterministic seconds in total or at the wall-clock deadline.
+    """
+    rng = random.Random(SEED)
+    per = p.meetings_of()
+    partners = [sorted({q for m in ms for q in (p.meetings[m].a, p.meetings[m].b)}) for ms in per]
+    objective = [v for ge in mdl.ge for v in ge]
+    used, size = 0.0, 0.1
+    while used < dtime and time.monotonic() < deadline - 0.5 and best > lb:
+        breaks = greedy_breaks(p, slot_of)
+        pool = [q for q, b in enumerate(breaks) if b] or list(range(len(per)))
+        chosen: list[int] = [rng.choice(pool)]
+        seen = set(chosen)
+        free: set[int] = set()
+        k = 0
+        while len(free) < size * len(p.meetings) and k < len(chosen):
+            for r in rng.sample(partners[chosen[k]], len(partners[chosen[k]])):
+                if r not in seen:
+                    seen.add(r)
+                    chosen.append(r)
+            free.update(per[chosen[k]])
+            k += 1
+        stage = mdl.cp.clone()
+        for i, t in slot_of.items():
+            if i not in free:
+                stage.add(stage.get_bool_var_from_proto_index(mdl.x[i][t].index) == 1)
+        stage.add(
+            sum(stage.get_bool_var_from_proto_index(v.index) for v in objective) <= int(best) - 1
+        )
+        solver = cp_model.CpSolver()
+        prm = solver.parameters
+        prm.random_seed, prm.num_workers = SEED, 1
+        prm.max_deterministic_time = min(0.3, dtime - used)
+        prm.max_time_in_seconds = max(0.1, deadline - time.monotonic() - 0.5)
+        code = solver.solve(stage)
+        used += solver.deterministic_time
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            best = solver.objective_value
+            slot_of = {i: t for i, xs in enumerate(mdl.x) for t, v in xs.items()
+                       if solver.boolean_value(v)}  # fmt: skip
+            _rehint(mdl, solver)
+        elif code == cp_model.INFEASIBLE:
+            size = min(1.0, size * 1.2)  # this neighbourhood is locally optimal: widen
+        else:
+            size = max(0.05, size / 1.2)
+    return slot_of, best
 
 
 def _rehint(mdl: Model, solver: cp_model.CpSolver) -> None:
@@ -194,6 +261,10 @@ def solve(doc: dict[str, Any], *, overrides: dict[str, Any] | None = None) -> di
             _rehint(mdl, solver)
         if code == cp_model.OPTIMAL or left < 1:
             break
+    if status == "feasible" and best > raw_bound and _lns_applies(p):
+        deadline = started + 0.97 * p.time_limit_s - 0.5
+        dtime = p.time_limit_s * DTIME_SHARE / 2
+        slot_of, best = _lns(p, mdl, slot_of, best, raw_bound, deadline, dtime)
     if status == "feasible" and best <= raw_bound:
         status = "optimal"
     if status == "unknown" and _greedy_usable(p, placed):
