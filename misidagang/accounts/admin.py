@@ -9,7 +9,7 @@ class MisidagangUserAdmin(UserAdmin):
     list_display = ("username", "get_full_name", "role", "program_wide", "business", "organisation")
     list_filter = ("role", "program_wide", "is_staff", "is_active")
     fieldsets = (
-        *UserAdmin.fieldsets,  # type: ignore[misc]
+        *(UserAdmin.fieldsets or ()),
         ("misidagang", {"fields": ("role", "program_wide", "business", "organisation", "phone")}),
     )
     raw_id_fields = ("business",)

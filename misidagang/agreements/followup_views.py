@@ -59,7 +59,7 @@ def rounds(request: AuthedRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Jadwal tindak lanjut tersimpan."))
     else:
-        messages.error(request, form.errors["months"][0])
+        messages.error(request, str(form.errors["months"][0]))  # ErrorList[i] is the message
     return redirect("followup", pk=mission.pk)
 
 

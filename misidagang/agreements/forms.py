@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
@@ -44,7 +44,7 @@ class AgreementForm(forms.ModelForm):
 
     def __init__(self, *args: Any, missions: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mission"].queryset = (  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["mission"]).queryset = (
             missions if missions is not None else Mission.objects.all()
         )
         if not self.instance.pk and not self.is_bound:
@@ -67,7 +67,8 @@ class AgreementForm(forms.ModelForm):
         return upload
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("valid_from"), data.get("valid_until")
         if start and end and end < start:
             self.add_error("valid_until", _("Masa berlaku harus berakhir setelah dimulai."))
@@ -89,7 +90,8 @@ class PartyForm(forms.Form):
     signatory_position = forms.CharField(label=_("Jabatan"), max_length=160, required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         name = (data.get("organisation") or "").strip()
         known = Organisation.objects.filter(name__iexact=name).exists() if name else True
         if not known and not data.get("kind"):

@@ -236,11 +236,8 @@ def item_status(request: AuthedRequest, pk: int) -> HttpResponse:
             },
         )
     messages.success(request, _("Status tindak lanjut diperbarui."))
-    return redirect(
-        request.POST.get("next")
-        if request.POST.get("next", "").startswith("/")
-        else item.agreement.get_absolute_url()
-    )
+    back = request.POST.get("next", "")
+    return redirect(back if back.startswith("/") else item.agreement.get_absolute_url())
 
 
 @login_required

@@ -211,10 +211,8 @@ def create_agreement(request: AuthedRequest, payload: AgreementIn):
             "detail": _("Perjanjian memerlukan paling sedikit dua pihak."),
             "errors": {"parties": [_("Perjanjian memerlukan paling sedikit dua pihak.")]},
         }
-    existed = (
-        bool(payload.submission_key)
-        and Agreement.objects.filter(submission_key=payload.submission_key).exists()
-    )
+    key = payload.submission_key
+    existed = key is not None and Agreement.objects.filter(submission_key=key).exists()
     try:
         agreement = services.agreement_save(
             form=form,

@@ -20,11 +20,21 @@ def _nomenclature() -> dict[str, str]:
 
 
 def hs_name(code: str) -> str:
+    """The Indonesian name where our lexicon has one, else the HS description (English)."""
+    from misidagang.engines.matching.catalogue import catalogue
+
+    names = catalogue().names
     nomenclature = _nomenclature()
+    for length in (6, 4, 2):
+        if code[:length] in names:
+            return names[code[:length]]
     for length in (6, 4, 2):
         if code[:length] in nomenclature:
             return nomenclature[code[:length]]
     return ""
+
+
+RELATIVE_FLOOR = 0.5
 
 
 def search(query: str, limit: int = 12) -> list[tuple[str, str]]:
@@ -33,9 +43,13 @@ def search(query: str, limit: int = 12) -> list[tuple[str, str]]:
         return []
     nomenclature = _nomenclature()
     if query.isdigit():
-        hits = [(c, d) for c, d in nomenclature.items() if c.startswith(query)]
-        return sorted(hits, key=lambda cd: (len(cd[0]), cd[0]))[:limit]
+        hits = sorted((c for c in nomenclature if c.startswith(query)), key=lambda c: (len(c), c))
+        return [(c, hs_name(c)) for c in hits[:limit]]
     from misidagang.engines.matching import classify
 
     results = classify([query], top_k=limit)[0]
-    return [(r["hs"], r["name"] or hs_name(r["hs"])) for r in results]
+    if not results:
+        return []
+    # Keep the plausible ones: a long tail of weak guesses only confuses a user picking a code.
+    floor = RELATIVE_FLOOR * results[0]["score"]
+    return [(r["hs"], r["name"] or hs_name(r["hs"])) for r in results if r["score"] >= floor]

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from misidagang.directory.models import Business, Certification, Listing, Province, Regency
+from misidagang.money import AmountError, parse_idr
 
 
 class BusinessForm(forms.ModelForm):
@@ -31,19 +34,45 @@ class BusinessForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "nib": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 13}),
             "phone": forms.TextInput(attrs={"inputmode": "tel"}),
+            "province": forms.Select(attrs={"data-regencies": "#id_regency"}),
         }
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         province = self.data.get("province") or getattr(self.instance, "province_id", None)
         regencies = Regency.objects.all()
         if province:
             regencies = regencies.filter(province_id=province)
-        self.fields["regency"].queryset = regencies  # type: ignore[attr-defined]
-        self.fields["province"].queryset = Province.objects.all()  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["regency"]).queryset = regencies
+        cast(forms.ModelChoiceField, self.fields["province"]).queryset = Province.objects.all()
+
+
+class RupiahField(forms.CharField):
+    """An amount typed as people type it ("12.000.000", "Rp 12 jt", "1,5 M"); see money.py."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "text", "autocomplete": "off"})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, int):
+            return f"{value:,}".replace(",", ".")
+        return value
+
+    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
+        text = str(value or "").strip()
+        if not text:
+            return None
+        try:
+            return parse_idr(text)
+        except AmountError as err:
+            raise forms.ValidationError(err.message, code=err.code) from None
 
 
 class ListingForm(forms.ModelForm):
+    price_min_idr = RupiahField(label=_("Harga terendah per satuan (Rp)"))
+    price_max_idr = RupiahField(label=_("Harga tertinggi per satuan (Rp)"))
     certifications = forms.MultipleChoiceField(
         label=_("Sertifikasi"),
         choices=Certification.choices,
@@ -70,7 +99,7 @@ class ListingForm(forms.ModelForm):
                 attrs={
                     "list": "hs-options",
                     "data-hs-search": "1",
-                    "inputmode": "numeric",
+                    "autocomplete": "off",
                     "placeholder": _("cari: kopi, 0901…"),
                 }
             ),

@@ -45,6 +45,8 @@ def directory(request: HttpRequest) -> HttpResponse:
             "duplicates": duplicates,
             "query": query.urlencode(),
             "can_create": can_create_business(request.user),
+            # A housekeeping flag for the people who keep the directory, not for the public.
+            "show_duplicates": can_create_business(request.user),
         },
     )
 
@@ -62,7 +64,9 @@ def business_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can_edit_business(request.user, business),
             "duplicates": Business.objects.possible_duplicates_of(business).select_related(
                 "regency"
-            ),
+            )
+            if can_create_business(request.user) or can_edit_business(request.user, business)
+            else [],
             "participations": business.participations.select_related("mission").exclude(
                 mission__status="draft"
             ),

@@ -158,14 +158,29 @@ def participant_view(mission: Mission, participant: Participant) -> dict[str, An
     needs = mission_needs(mission)
     mine = [n for n in needs if n.buyer.pk == participant.pk]
     for n in mine:
-        n.candidates = [c for c in n.candidates if c.score >= SHOW_SCORE]
+        n.candidates = _one_per_partner(c for c in n.candidates if c.score >= SHOW_SCORE)
     buyers = []
     for n in needs:
         for c in n.candidates:
             if c.participant.pk == participant.pk and c.score >= SHOW_SCORE:
                 buyers.append((n, c))
     buyers.sort(key=lambda nc: -nc[1].score)
-    return {"needs": mine, "buyers": buyers[:30]}
+    seen: set[int] = set()
+    unique = []
+    for n, c in buyers:  # one line per buyer: its best-matching need
+        if n.buyer.pk not in seen:
+            seen.add(n.buyer.pk)
+            unique.append((n, c))
+    return {"needs": mine, "buyers": unique[:30]}
+
+
+def _one_per_partner(candidates: Any) -> list[Candidate]:
+    """A seller with several fitting offers appears once, with its best one."""
+    best: dict[int, Candidate] = {}
+    for c in candidates:
+        if c.participant.pk not in best or c.score > best[c.participant.pk].score:
+            best[c.participant.pk] = c
+    return sorted(best.values(), key=lambda c: -c.score)
 
 
 def coverage(mission: Mission) -> dict[str, Any]:

@@ -76,7 +76,7 @@ def request_meeting(request: AuthedRequest, pk: int) -> HttpResponse:
     me = participant_for(request.user, mission, request.POST.get("participant"))
     other = get_object_or_404(Participant, pk=request.POST.get("counterpart"), mission=mission)
     try:
-        request_create(
+        req = request_create(
             mission=mission,
             requester=me,
             counterpart=other,
@@ -87,6 +87,13 @@ def request_meeting(request: AuthedRequest, pk: int) -> HttpResponse:
     except MeetingError as err:
         messages.error(request, " ".join(err.messages))
     else:
+        if req.requester_id == other.pk:
+            messages.info(
+                request,
+                _("%(name)s sudah mengajukan temu bisnis kepada Anda: jawab permintaannya.")
+                % {"name": other.business.display_name},
+            )
+            return redirect("meetings_requests", pk=mission.pk)
         messages.success(
             request,
             _("Permintaan temu bisnis dengan %(name)s terkirim.")

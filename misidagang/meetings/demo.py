@@ -71,7 +71,8 @@ def load_demo_meetings(mission: Mission) -> int:
             for hs in sorted(needs)
             if hs in offers[s.pk] and load[s.pk] < PER_SELLER
         ]
-        chosen, seen = [], set()
+        chosen: list[tuple[Participant, str]] = []
+        seen: set[int] = set()
         for seller, hs in sorted(matches, key=lambda m: (load[m[0].pk], m[0].pk)):
             if seller.pk not in seen and len(chosen) < PER_HOST:
                 chosen.append((seller, hs))

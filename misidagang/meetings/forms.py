@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -31,7 +31,7 @@ class ConfigForm(forms.ModelForm):
         return value
 
 
-class BreaksField(forms.CharField):
+class BreaksField(forms.Field):
     """ "12.00-13.00, 15.00-15.15" ⇄ [["12:00", "13:00"], ["15:00", "15:15"]]."""
 
     def prepare_value(self, value: Any) -> str:
@@ -75,7 +75,7 @@ class DayForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.mission = mission
         for name in ("first_slot", "afternoon_from"):
-            self.fields[name].input_formats = ["%H:%M", "%H.%M", "%H:%M:%S"]  # type: ignore[attr-defined]
+            cast(forms.TimeField, self.fields[name]).input_formats = ["%H:%M", "%H.%M", "%H:%M:%S"]
 
 
 class TablesForm(forms.Form):
@@ -108,13 +108,22 @@ class AvailabilityForm(forms.ModelForm):
 
     def __init__(self, *args: Any, mission: Mission, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["blocked"].choices = [(s.key, slot_label(s)) for s in mission_slots(mission)]
-        self.fields["seats"].min_value = 1  # type: ignore[attr-defined]
+        cast(forms.MultipleChoiceField, self.fields["blocked"]).choices = [
+            (s.key, slot_label(s)) for s in mission_slots(mission)
+        ]
+        cast(forms.IntegerField, self.fields["seats"]).min_value = 1
+
+
+class ParticipantChoiceField(forms.ModelChoiceField):
+    """A participant shown as "Business name (side)"."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return _label(obj)
 
 
 class RequestForm(forms.Form):
-    requester = forms.ModelChoiceField(label=_("Pengaju"), queryset=Participant.objects.none())
-    counterpart = forms.ModelChoiceField(label=_("Mitra temu"), queryset=Participant.objects.none())
+    requester = ParticipantChoiceField(label=_("Pengaju"), queryset=Participant.objects.none())
+    counterpart = ParticipantChoiceField(label=_("Mitra temu"), queryset=Participant.objects.none())
     note = forms.CharField(
         label=_("Catatan"),
         required=False,
@@ -139,14 +148,13 @@ class RequestForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         people = mission.participants.select_related("business").order_by("business__name")
-        self.fields["requester"].queryset = people
-        self.fields["counterpart"].queryset = people
-        self.fields["requester"].label_from_instance = _label  # type: ignore[attr-defined]
-        self.fields["counterpart"].label_from_instance = _label  # type: ignore[attr-defined]
+        for name in ("requester", "counterpart"):
+            cast(ParticipantChoiceField, self.fields[name]).queryset = people
         if not staff:
             del self.fields["requester"], self.fields["accept"]
             if own is not None:
-                self.fields["counterpart"].queryset = people.exclude(pk=own.pk)
+                counterpart = cast(ParticipantChoiceField, self.fields["counterpart"])
+                counterpart.queryset = people.exclude(pk=own.pk)
         if not manager:
             del self.fields["must_meet"]
 

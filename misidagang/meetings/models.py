@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -262,9 +263,9 @@ class MeetingRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.requester.business} → {self.counterpart.business}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.pair = self.pair_of(self.requester_id, self.counterpart_id)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     @staticmethod
     def pair_of(a: int, b: int) -> str:

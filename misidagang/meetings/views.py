@@ -98,8 +98,9 @@ def config_save(request: AuthedRequest, pk: int) -> HttpResponse:
 def day_save(request: AuthedRequest, pk: int, day_id: int | None = None) -> HttpResponse:
     mission = mission_for_managing(request.user, pk)
     day = get_object_or_404(MeetingDay, pk=day_id, mission=mission) if day_id else None
-    if day is None:  # the same date again edits that day: a repeat never doubles
-        day = MeetingDay.objects.filter(mission=mission, date=request.POST.get("date")).first()
+    on = request.POST.get("date")
+    if day is None and on:  # the same date again edits that day: a repeat never doubles
+        day = MeetingDay.objects.filter(mission=mission, date=on).first()
     form = DayForm(request.POST, instance=day, mission=mission)
     if not form.is_valid():
         return _setup_page(request, mission, 400, day_form=form)
@@ -237,12 +238,9 @@ def request_new(request: AuthedRequest, pk: int) -> HttpResponse:
     initial: dict[str, Any] = {}
     to = request.GET.get("to") or ""
     business = request.GET.get("business") or ""
-    target = (
-        mission.participants.filter(pk=int(to) if to.isdigit() else None).first()
-        or mission.participants.filter(
-            business_id=int(business) if business.isdigit() else None
-        ).first()
-    )
+    target = mission.participants.filter(pk=int(to)).first() if to.isdigit() else None
+    if target is None and business.isdigit():
+        target = mission.participants.filter(business_id=int(business)).first()
     if target is not None:
         initial["counterpart"] = target.pk
     form = RequestForm(
@@ -255,10 +253,13 @@ def request_new(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        requester = data.get("requester") or own
+        if requester is None:  # staff must pick one (required field); others act as their own
+            raise PermissionDenied
         try:
             req = services.request_create(
                 mission=mission,
-                requester=data.get("requester") or own,
+                requester=requester,
                 counterpart=data["counterpart"],
                 actor=request.user,
                 note=data["note"],

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -24,15 +26,21 @@ class MissionForm(forms.ModelForm):
             "status",
         ]
         widgets = {
-            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
-            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            # The browser's picker only takes ISO values, whatever the page's language.
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "ends_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
         }
         help_texts = {"starts_at": _("Waktu setempat di lokasi misi.")}
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         for name in ("starts_at", "ends_at"):
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]  # type: ignore[attr-defined]
+            field = cast(forms.DateTimeField, self.fields[name])
+            field.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
 
 class ParticipantFilter(forms.Form):
@@ -61,8 +69,8 @@ class ParticipantForm(forms.ModelForm):
         model = Participant
         fields = ["business", "side", "role", "facilitator", "status"]
 
-    def __init__(self, *args: object, mission: Mission, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, mission: Mission, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.mission = mission
         if self.instance.pk:
             self.fields["business"].disabled = True

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from lokal import format_rupiah, format_rupiah_short, terbilang
 
 register = template.Library()
 
 
-def _as_int(value: object) -> int | None:
+def _as_int(value: Any) -> int | None:
     if value in (None, ""):
         return None
     try:
-        return int(value)  # type: ignore[call-overload]
+        return int(value)
     except (TypeError, ValueError):
         return None
 
@@ -38,3 +40,10 @@ def rupiah_short(value: object) -> str:
 def rupiah_words(value: object) -> str:
     amount = _as_int(value)
     return terbilang(amount, currency=True) if amount is not None else ""
+
+
+@register.filter
+def angka(value: object) -> str:
+    """65000 → 65.000: whole numbers with Indonesian thousand separators."""
+    amount = _as_int(value)
+    return "" if amount is None else f"{amount:,}".replace(",", ".")
