@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -17,7 +19,7 @@ def login(user) -> Client:
 
 
 def business_post(b: Business, **changes):
-    data = {
+    data: dict[str, Any] = {
         "name": b.name,
         "legal_form": b.legal_form,
         "nib": b.nib,
@@ -53,7 +55,7 @@ def business_post(b: Business, **changes):
             }
         )
         for c in item.certifications:
-            data.setdefault(f"listings-{i}-certifications", []).append(c)  # type: ignore[union-attr]
+            data.setdefault(f"listings-{i}-certifications", []).append(c)
     data.update(changes)
     return data
 
@@ -220,3 +222,50 @@ def test_it_shows_the_program_totals_on_the_home_page():
     assert f'data-testid="total-missions">{len(rows)}<' in html
     assert f"{total:,}".replace(",", ".") in html
     assert "/reports/program" in html
+
+
+def test_it_fills_the_mission_edit_form_in_local_time_so_it_saves_unchanged(world):
+    c = login(world.alice)
+    html = c.get(f"/missions/{world.mission.pk}/edit/").content.decode()
+    assert 'value="2026-12-10T08:00"' in html and 'value="2026-12-10T18:00"' in html
+    data = {
+        "name": world.mission.name,
+        "delegation_province": "35",
+        "host_province": "16",
+        "host_regency": "16.71",
+        "starts_at": "2026-12-10T08:00",
+        "ends_at": "2026-12-10T18:00",
+        "timezone": "Asia/Jakarta",
+        "status": "registration",
+        "venue": "Hotel Wyndham Opi",
+    }
+    assert c.post(f"/missions/{world.mission.pk}/edit/", data).status_code == 302
+    world.mission.refresh_from_db()
+    assert world.mission.venue == "Hotel Wyndham Opi"
+    assert world.mission.local_clock(world.mission.starts_at) == "08.00 WIB"
+
+
+def test_it_reads_prices_the_indonesian_way(world):
+    c = login(world.carol)
+    data = business_post(
+        world.kopi,
+        **{
+            "listings-2-kind": "offer",
+            "listings-2-text": "Kopi robusta ose",
+            "listings-2-price_min_idr": "12.000.000",
+            "listings-2-price_max_idr": "Rp 15 jt",
+        },
+    )
+    assert c.post(f"/businesses/{world.kopi.pk}/edit/", data).status_code == 302
+    item = Listing.objects.get(text="Kopi robusta ose")
+    assert (item.price_min_idr, item.price_max_idr) == (12_000_000, 15_000_000)
+    data["listings-2-price_min_idr"] = "1.5.5 M"
+    bad = c.post(f"/businesses/{world.kopi.pk}/edit/", data)
+    assert bad.status_code == 400 and "Nilai rupiah tidak terbaca" in bad.content.decode()
+
+
+def test_it_shows_friendly_error_pages(world):
+    r = login(world.erin).get(f"/missions/{world.mission.pk}/edit/")
+    assert r.status_code == 403 and "Direktori" in r.content.decode()
+    r = Client().get("/missions/999999/")
+    assert r.status_code == 404 and "Direktori" in r.content.decode()
