@@ -216,15 +216,15 @@ def classify(texts, top_k: int = 5) -> list[list[dict]]:
         texts = [texts]
     index = get_index()
     cat = catalogue()
-    normalised = [textmod.normalize(t) for t in texts]
-    distinct = sorted(set(normalised))
+    keys = [(textmod.normalize(t), _goods(t)) for t in texts]
+    distinct = sorted(set(keys))
     chunks = [distinct[start : start + CHUNK] for start in range(0, len(distinct), CHUNK)]
 
-    def run(chunk: list[str]) -> list[list[dict]]:
-        own, heads = _score_codes(index, chunk)
+    def run(chunk: list[tuple[str, str]]) -> list[list[dict]]:
+        own, heads = _score_codes(index, [n for n, _ in chunk], [g for _, g in chunk])
         return [
             _pick(index, cat, own[r], heads[r], top_k) if norm else []
-            for r, norm in enumerate(chunk)
+            for r, (norm, _) in enumerate(chunk)
         ]
 
     if len(chunks) > 2:  # sparse products and reductions release the GIL: use both cores
@@ -233,11 +233,11 @@ def classify(texts, top_k: int = 5) -> list[list[dict]]:
     else:
         picked = [run(chunk) for chunk in chunks]
     found = {
-        n: p
+        k: p
         for chunk, ps in zip(chunks, picked, strict=True)
-        for n, p in zip(chunk, ps, strict=True)
+        for k, p in zip(chunk, ps, strict=True)
     }
-    return [[dict(c) for c in found[n]] for n in normalised]
+    return [[dict(c) for c in found[k]] for k in keys]
 
 
 def _pick(index: Index, cat, own: np.ndarray, heads: np.ndarray, top_k: int) -> list[dict]:
