@@ -10,9 +10,13 @@ stays within seconds and a few hundred MB.
 
 from __future__ import annotations
 
+import gc
 import re
+import time
 from collections import defaultdict
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import numpy as np
 from scipy import sparse
@@ -21,6 +25,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from . import text as textmod
 from .catalogue import catalogue
 from .classifier import THREADS, classify
+from .reasons import explain, ids
 from .spec import CERTIFICATIONS, Item, Spec, validate
 
 W_HS, W_TEXT, W_QTY, W_CERT, W_RECIP = 0.45, 0.25, 0.10, 0.10, 0.10
@@ -29,6 +34,7 @@ SLOTS = 3  # HS codes kept per item
 CHUNK_CELLS = 4_000_000  # need × offer cells scored at once
 BIG_CHAPTER = 3000  # above this many offers a chapter block only serves chapter-only needs
 MIN_SCORE = 0.12
+TIMINGS: dict[str, float] = {}  # seconds per phase of the last call (benchmarks read it)
 
 UNITS = {  # unit word → (dimension, factor to base)
     "ton": ("m", 1000.0), "tons": ("m", 1000.0), "kg": ("m", 1.0), "kilogram": ("m", 1.0),
@@ -87,6 +93,13 @@ class _Side:
         n = len(items)
         self.items = items
         self.codes = codes
+        self.code_id = ids([tuple(c) for c in codes])  # full code lists, for reasons
+        self.sig = ids([tuple(c[:SLOTS]) for c in codes])  # what the HS score sees
+        _, self.sig_rep = np.unique(self.sig, return_index=True)  # one item per signature
+        self.text_id = ids([it.text for it in items])
+        self.texts = list(dict.fromkeys(it.text for it in items))  # by text id
+        self.cert_id = ids([it.certifications for it in items])
+        self.text_row = np.zeros(n, dtype=np.int64)  # row in the distinct-text matrix
         self.c6 = np.full((n, SLOTS), -1, dtype=np.int64)
         self.c4 = np.full((n, SLOTS), -1, dtype=np.int64)
         self.c2 = np.full((n, SLOTS), -1, dtype=np.int64)
@@ -196,6 +209,7 @@ def _hs_scores(need: _Side, offer: _Side, ni: np.ndarray, oi: np.ndarray, links)
 
 
 def _text_model(texts: list[str]):
+    """TF-IDF vectors of the distinct normalised texts, and each text's row among them."""
     normalised = [textmod.normalize(t) or "_" for t in texts]
     distinct = sorted(set(normalised))
     row = {n: i for i, n in enumerate(distinct)}
@@ -204,7 +218,7 @@ def _text_model(texts: list[str]):
     w = word.fit_transform(distinct).astype(np.float32)
     c = char.fit_transform(distinct).astype(np.float32)
     vectors = sparse.hstack([w * np.sqrt(0.5), c * np.sqrt(0.5)]).tocsr()
-    return vectors[[row[n] for n in normalised]]
+    return vectors, np.array([row[n] for n in normalised], dtype=np.int64)
 
 
 def _blocks(need: _Side, offer: _Side, links, enough: int):
@@ -255,11 +269,25 @@ def _blocks(need: _Side, offer: _Side, links, enough: int):
             yield np.array(ni), np.array(oi)
 
 
-def _base_scores(spec: Spec, need: _Side, offer: _Side, ni, oi, links, vec_n, vec_o, province,
+def _by_distinct(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct keys and, per position, the index of its key among them."""
+    distinct, inverse = np.unique(keys, return_inverse=True)
+    return distinct, inverse.ravel()
+
+
+def _base_scores(spec: Spec, need: _Side, offer: _Side, ni, oi, links, vectors, province,
                  excluded) -> np.ndarray:  # fmt: skip
-    hs, _ = _hs_scores(need, offer, ni, oi, links)
-    txt = (vec_n[ni] @ vec_o[oi].T).toarray().astype(np.float32)
+    # HS agreement and text relevance depend only on the codes and the texts: compute them
+    # once per distinct code list / text in the block, then spread them over the items
+    sn, sn_inv = _by_distinct(need.sig[ni])
+    so, so_inv = _by_distinct(offer.sig[oi])
+    hs, _ = _hs_scores(need, offer, need.sig_rep[sn], offer.sig_rep[so], links)
+    hs = hs[sn_inv[:, None], so_inv[None, :]]
+    tn, tn_inv = _by_distinct(need.text_row[ni])
+    to, to_inv = _by_distinct(offer.text_row[oi])
+    txt = (vectors[tn] @ vectors[to].T).toarray().astype(np.float32)
     np.clip(txt, 0.0, 1.0, out=txt)
+    txt = txt[tn_inv[:, None], to_inv[None, :]]
     qn, qo = need.qty[ni][:, None], offer.qty[oi][None, :]
     known = ~np.isnan(qn) & ~np.isnan(qo) & (need.dim[ni][:, None] == offer.dim[oi][None, :])
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -327,9 +355,29 @@ def _reciprocity(spec: Spec, need: _Side, offer: _Side, buyers, sellers) -> np.n
     return (np.asarray(both).ravel() > 0).astype(np.float32)
 
 
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: a big call creates millions of small, acyclic
+    objects (items, candidates, reasons), and each collection would walk all of them."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def recommend(doc: dict) -> dict:
     """Matching contract of DESIGN.md: participants' offers and needs in, ranked partners out."""
+    with _no_gc():
+        return _recommend(doc)
+
+
+def _recommend(doc: dict) -> dict:
+    lap = _Laps()
     spec = validate(doc)
+    lap("validate")
     needs = [it for p in spec.participants for it in p.needs]
     offers = [it for p in spec.participants for it in p.offers]
     output: list[dict] = [
@@ -339,13 +387,14 @@ def recommend(doc: dict) -> dict:
     if not needs or not offers:
         return {"recommendations": output}
     codes = _item_codes(needs + offers)
+    lap("classify")
     cert_bits = {c: i for i, c in enumerate(CERTIFICATIONS)}
     dims: dict[str, int] = {}
     need = _Side(needs, codes[: len(needs)], cert_bits, dims)
     offer = _Side(offers, codes[len(needs) :], cert_bits, dims)
     links = _link_masks(need, offer)
-    vectors = _text_model([it.text for it in needs] + [it.text for it in offers])
-    vec_n, vec_o = vectors[: len(needs)], vectors[len(needs) :]
+    vectors, rows = _text_model([it.text for it in needs] + [it.text for it in offers])
+    need.text_row, offer.text_row = rows[: len(needs)], rows[len(needs) :]
     provinces: dict[str, int] = {}
     province = np.array(
         [provinces.setdefault(p.province, len(provinces)) if p.province else -1
@@ -353,10 +402,11 @@ def recommend(doc: dict) -> dict:
     )  # fmt: skip
     excluded = _excluded(spec, need, offer)
     keep = spec.top_k + 10  # candidates kept before reciprocity re-ranks them
+    lap("prepare")
 
     def score_chunk(task):
         ni, oi = task
-        score = _base_scores(spec, need, offer, ni, oi, links, vec_n, vec_o, province, excluded)
+        score = _base_scores(spec, need, offer, ni, oi, links, vectors, province, excluded)
         k = min(keep, len(oi))
         if k < len(oi):
             top = np.argpartition(-score, k - 1, axis=1)[:, :k]
@@ -375,6 +425,7 @@ def recommend(doc: dict) -> dict:
             done = list(pool.map(score_chunk, tasks))
     else:
         done = [score_chunk(t) for t in tasks]
+    lap("score")
     parts_n = [d[0] for d in done]
     parts_o = [d[1] for d in done]
     parts_s = [d[2] for d in done]
@@ -394,117 +445,36 @@ def recommend(doc: dict) -> dict:
     order = np.lexsort((co, -cs, cn))
     cn, co, cs, recip = cn[order], co[order], cs[order], recip[order]
     starts = np.flatnonzero(np.r_[True, cn[1:] != cn[:-1]])
+    # keep the best top_k of every need, and explain only those
+    rank_in_need = np.arange(len(cn)) - np.repeat(starts, np.diff(np.r_[starts, len(cn)]))
+    kept = rank_in_need < spec.top_k
+    cn, co, cs, recip = cn[kept], co[kept], cs[kept], recip[kept]
+    lap("rank")
+    reasons = explain(need, offer, cn, co, recip)
+    seller_ids = [spec.participants[it.owner].id for it in offer.items]
+    offer_index = [it.index for it in offer.items]
+    scores = [round(v, 4) for v in np.minimum(cs, np.float32(1.0)).astype(np.float64).tolist()]
+    starts = np.flatnonzero(np.r_[True, cn[1:] != cn[:-1]])
     ends = np.r_[starts[1:], len(cn)]
-    explain = _Explainer(spec, need, offer, links)
-    for s, e in zip(starts, ends, strict=True):
-        n = int(cn[s])
-        e = min(e, s + spec.top_k)
+    co_list = co.tolist()
+    for n, s, e in zip(cn[starts].tolist(), starts.tolist(), ends.tolist(), strict=True):
         output[n]["candidates"] = [
-            {
-                "seller": spec.participants[offer.items[int(co[j])].owner].id,
-                "offer": offer.items[int(co[j])].index,
-                "score": round(float(min(1.0, cs[j])), 4),
-                "reasons": explain(n, int(co[j]), bool(recip[j])),
-            }
-            for j in range(s, e)
-        ]
+            {"seller": seller_ids[o], "offer": offer_index[o], "score": scores[j],
+             "reasons": reasons[j]}
+            for j, o in zip(range(s, e), co_list[s:e], strict=True)
+        ]  # fmt: skip
+    lap("explain")
     return {"recommendations": output}
 
 
-def _ids(values: list) -> list[int]:
-    seen: dict = {}
-    return [seen.setdefault(v, len(seen)) for v in values]
+class _Laps:
+    """Wall time of each phase of one call, into TIMINGS."""
 
+    def __init__(self) -> None:
+        TIMINGS.clear()
+        self.t = time.perf_counter()
 
-class _Explainer:
-    """Short Indonesian reasons for a recommended pair."""
-
-    def __init__(self, spec: Spec, need: _Side, offer: _Side, links):
-        self.need, self.offer = need, offer
-        self.links = catalogue().links
-        self._words: dict[int, list[tuple[str, str]]] = {}
-        self._stems: dict[int, set[str]] = {}
-        self._hs_memo: dict[tuple[int, int], str | None] = {}
-        self._text_memo: dict[tuple[int, int], str] = {}
-        self.nq, self.oq = need.qty.tolist(), offer.qty.tolist()
-        self.nd, self.od = need.dim.tolist(), offer.dim.tolist()
-        self.required = [
-            [(c, c if c in ("halal", "organik") else c.upper()) for c in sorted(it.certifications)]
-            for it in need.items
-        ]
-        self.need_code_id = _ids([tuple(c) for c in need.codes])
-        self.offer_code_id = _ids([tuple(c) for c in offer.codes])
-        self.need_text_id = _ids([it.text for it in need.items])
-        self.offer_text_id = _ids([it.text for it in offer.items])
-
-    def _need_words(self, n: int) -> list[tuple[str, str]]:
-        t = self.need_text_id[n]
-        if t not in self._words:
-            seen, words = set(), []
-            for w in textmod.raw_tokens(self.need.items[n].text):
-                if w in textmod.STOPWORDS or len(w) < 3 or w.isdigit() or w in seen:
-                    continue
-                seen.add(w)
-                words.append((w, textmod.stem(w)))
-            self._words[t] = words
-        return self._words[t]
-
-    def _offer_stems(self, o: int) -> set[str]:
-        t = self.offer_text_id[o]
-        if t not in self._stems:
-            self._stems[t] = set(textmod.tokens(self.offer.items[o].text))
-        return self._stems[t]
-
-    def _hs_reason(self, n: int, o: int) -> str | None:
-        best, reason = 0.0, None
-        for cn, wn in self.need.codes[n]:
-            for co, wo in self.offer.codes[o]:
-                w = min(wn, wo)
-                if len(cn) >= 6 and len(co) >= 6 and cn[:6] == co[:6]:
-                    cand = (SAME6 * w, f"HS {cn[:6]} sama")
-                elif len(cn) >= 4 and len(co) >= 4 and cn[:4] == co[:4]:
-                    cand = (SAME4_OPEN * w, f"HS {cn[:4]} sama")
-                elif cn[:2] == co[:2]:
-                    cand = (SAME2 * w, f"bab HS {cn[:2]} sama")
-                else:
-                    cand = (0.0, None)
-                for prefix in sorted({co[:6], co[:4]}):
-                    for out, label in self.links.get(prefix, ()):
-                        if cn.startswith(out) and LINK * w > cand[0]:
-                            cand = (LINK * w, label)
-                if cand[0] > best:
-                    best, reason = cand
-        return reason
-
-    def __call__(self, n: int, o: int, reciprocal: bool) -> list[str]:
-        reasons = []
-        key = (self.need_code_id[n], self.offer_code_id[o])
-        hs = self._hs_memo.get(key, "?")
-        if hs == "?":
-            hs = self._hs_memo[key] = self._hs_reason(n, o)
-        if hs:
-            reasons.append(hs)
-        key = (self.need_text_id[n], self.offer_text_id[o])
-        words = self._text_memo.get(key)
-        if words is None:
-            stems = self._offer_stems(o)
-            words = " ".join([w for w, st in self._need_words(n) if st in stems][:3])
-            self._text_memo[key] = words
-        if words:
-            reasons.append(words)
-        qn, qo = self.nq[n], self.oq[o]
-        if qn == qn and qo == qo and self.nd[n] == self.od[o]:  # both known (not NaN)
-            if qo >= qn:
-                reasons.append("kapasitas cukup")
-            elif qn > 0:
-                reasons.append(f"kapasitas {round(100 * qo / qn)}% dari kebutuhan")
-        required = self.required[n]
-        if required:
-            held = self.offer.items[o].certifications
-            for c, label in required:
-                reasons.append(
-                    f"bersertifikat {label}" if c in held else f"belum bersertifikat {label}"
-                )
-        if reciprocal:
-            reasons.append("saling membutuhkan")
-        return reasons
+    def __call__(self, phase: str) -> None:
+        now = time.perf_counter()
+        TIMINGS[phase] = round(now - self.t, 3)
+        self.t = now
