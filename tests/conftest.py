@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,7 +21,7 @@ from misidagang.missions.models import Mission, Organisation, Participant
 SHARED = os.path.join(os.path.dirname(__file__), "..", "..", "shared")
 
 
-def make_user(username: str, role: str, **extra: object) -> User:
+def make_user(username: str, role: str, **extra: Any) -> User:
     user = User.objects.create_user(
         username=username, password="pw-" + username, role=role, **extra
     )
@@ -36,7 +37,7 @@ def _fast_password_hasher() -> None:
 
 
 @pytest.fixture
-def world(db):  # type: ignore[no-untyped-def]
+def world(db):
     load_regions()  # a transactional test before this one may have flushed them
     wib = ZoneInfo("Asia/Jakarta")
     bank = Organisation.objects.create(name="Bank Jatim", kind="bank", province_id="35")
@@ -135,7 +136,7 @@ def world(db):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def token_for(db):  # type: ignore[no-untyped-def]
+def token_for(db):
     def make(user: User) -> dict[str, str]:
         return {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(user=user)}"}
 

@@ -9,7 +9,7 @@ from misidagang.missions.models import Organisation
 
 
 @pytest.fixture
-def pks(world):  # type: ignore[no-untyped-def]
+def pks(world):
     """A PKS of the world's mission between Jamkrida Jatim and Bank Jatim, with two items."""
     jamkrida = Organisation.objects.create(name="Jamkrida Jatim", kind="jamkrida", province_id="35")
     agreement = Agreement.objects.create(

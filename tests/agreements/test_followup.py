@@ -22,7 +22,7 @@ def login(user) -> Client:
 
 
 @pytest.fixture
-def deals(world):  # type: ignore[no-untyped-def]
+def deals(world):
     def record(commodity: str, value: int) -> Deal:
         return deal_record(
             mission=world.mission,

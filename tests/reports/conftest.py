@@ -7,13 +7,13 @@ from misidagang.missions.demo import load_history
 
 
 @pytest.fixture
-def ledger(world):  # type: ignore[no-untyped-def]
+def ledger(world):
     """The real East Java history plus three deals recorded by the clerk at the world mission
     (one voided, one partly realised) and one unconfirmed deal reported by a business."""
     load_history()
     bob = world.bob
 
-    def record(**kw):  # type: ignore[no-untyped-def]
+    def record(**kw):
         return deal_record(
             mission=world.mission,
             actor=kw.pop("actor", bob),
