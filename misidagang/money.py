@@ -7,6 +7,7 @@ database holds are refused with a translated message."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 from lokal import parse_rupiah
@@ -35,27 +36,57 @@ class AmountError(ValueError):
         self.message = MESSAGES[code]
 
 
+UNITS = {
+    None: 1,
+    "rb": 10**3,
+    "ribu": 10**3,
+    "k": 10**3,
+    "jt": 10**6,
+    "juta": 10**6,
+    "m": 10**9,
+    "miliar": 10**9,
+    "milyar": 10**9,
+    "t": 10**12,
+    "triliun": 10**12,
+}
+
+
 def parse_idr(text: str) -> int:
-    """The exact whole-Rupiah amount in `text`, or AmountError."""
+    """The exact whole-Rupiah amount in `text`, or AmountError.
+
+    Figures ("12.000.000", "1,5 M", "750 jt") are read exactly here, in decimal arithmetic;
+    amounts in words ("sejuta setengah") go to lokal-id."""
     raw = (text or "").strip()
-    if raw.startswith("-") or raw.startswith("−"):
+    low = raw.lower()
+    if raw.startswith(("-", "−")):
         raise AmountError("negative")
-    if re.fullmatch(r"\d+", raw):
-        amount = int(raw)
-    else:
-        if not AMOUNT_RE.fullmatch(raw.lower()):
-            if re.search(r"sekitar|kurang lebih|lebih|an\b|\+", raw.lower()):
-                raise AmountError("approximate")
+    if re.search(r"sekitar|kurang lebih|lebih dari|\d\s*an\b|jtan|\+", low):
+        raise AmountError("approximate")
+    match = AMOUNT_RE.fullmatch(low)
+    if match:
+        number, unit = match.group(2), match.group(6)
+        if "," in number:  # Indonesian: dots group thousands, the comma is the decimal mark
+            value = Decimal(number.replace(".", "").replace(",", "."))
+        elif re.fullmatch(r"\d+\.\d{1,2}", number) and unit:  # "1.5 M"
+            value = Decimal(number)
+        else:
+            value = Decimal(number.replace(".", ""))
+        amount = value * UNITS[unit]
+        if amount != amount.to_integral_value():
             raise AmountError("invalid")
+        result = int(amount)
+    elif re.search(r"\d", low):
+        raise AmountError("invalid")
+    else:
         try:
             parsed = parse_rupiah(raw)
         except (ArithmeticError, ValueError, OverflowError):
-            raise AmountError("too_big") from None
+            raise AmountError("invalid") from None
         if parsed is None or parsed.amount is None or parsed.amount != int(parsed.amount):
             raise AmountError("invalid")
         if parsed.approximate:
             raise AmountError("approximate")
-        amount = int(parsed.amount)
-    if amount > MAX_IDR:
+        result = int(parsed.amount)
+    if result > MAX_IDR:
         raise AmountError("too_big")
-    return amount
+    return result
