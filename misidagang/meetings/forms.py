@@ -74,6 +74,11 @@ class DayForm(forms.ModelForm):
     def __init__(self, *args: Any, mission: Mission, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.mission = mission
+        # The browser's date picker offers only the mission's dates; clean() enforces them.
+        self.fields["date"].widget.attrs.update(
+            min=mission.local(mission.starts_at).date().isoformat(),
+            max=mission.local(mission.ends_at).date().isoformat(),
+        )
         for name in ("first_slot", "afternoon_from"):
             cast(forms.TimeField, self.fields[name]).input_formats = ["%H:%M", "%H.%M", "%H:%M:%S"]
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from misidagang.missions.models import Mission, Participant
@@ -102,6 +103,27 @@ class MeetingDay(models.Model):
         if not 1 <= self.slots <= 96:
             raise ValidationError({"slots": _("Jumlah slot antara 1 dan 96.")})
         self.breaks = parse_breaks(self.breaks)
+        self._check_within_mission()
+
+    def _check_within_mission(self) -> None:
+        """The day must fall within the mission's start–end dates, in the mission's zone."""
+        mission = self.mission
+        if not self.date or not mission.starts_at or not mission.ends_at:
+            return
+        first = mission.local(mission.starts_at).date()
+        last = mission.local(mission.ends_at).date()
+        if first <= self.date <= last:
+            return
+        if first == last:
+            message = _("Hari temu bisnis harus pada tanggal misi, %(first)s.")
+        else:
+            message = _("Hari temu bisnis harus dalam masa misi, %(first)s sampai %(last)s.")
+        raise ValidationError(
+            {
+                "date": message
+                % {"first": date_format(first, "j F Y"), "last": date_format(last, "j F Y")}
+            }
+        )
 
     def break_times(self) -> list[tuple[time, time]]:
         return [
