@@ -311,3 +311,13 @@ def test_it_finds_a_break_free_schedule_in_the_first_stage() -> None:
     assert lb == 0 and found is not None
     d["schedule_all"] = False  # product mode: no stages (priority comes first)
     assert _stages(check_doc(d), time.monotonic()) == (0, None)
+
+
+def test_it_counts_the_break_of_two_fixed_meetings_far_apart() -> None:
+    # A's two meetings are fixed in slots 0 and 3: one break, which the bound must not exceed.
+    d = doc(people("A", "B", "C"),
+            [meeting("AB", "A", "B", fixed_slot=0), meeting("AC", "A", "C", fixed_slot=3)],
+            schedule_all=True, max_break_spread=2)  # fmt: skip
+    out = solved(d)
+    assert out["status"] == "optimal"
+    assert out["objective"]["breaks"] == 1 and out["bound"]["breaks"] == 1

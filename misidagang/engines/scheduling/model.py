@@ -40,9 +40,9 @@ def _anchored(p: Problem, per: list[list[int]]) -> bool:
 def _max_breaks(p: Problem, q: int, ms: list[int]) -> int:
     """An upper bound on the breaks participant q can have."""
     slots = sorted({t for m in ms for t in p.meetings[m].slots})
-    if len(slots) < 3:
-        return 0
-    return min(len(ms) - 1, (slots[-1] - slots[0]) // 2)
+    if len(slots) < 2:
+        return 0  # a break needs two busy slots; two slots far apart can hold one
+    return min(len(ms) - 1, len(slots) - 1, (slots[-1] - slots[0]) // 2)
 
 
 def build(p: Problem, blocks: bool = False) -> Model:
