@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from misidagang.accounts.models import AuditLog, User
@@ -379,7 +380,8 @@ def meeting_mark(
     outcome: str = "",
     now: datetime | None = None,
 ) -> tuple[Meeting, Meeting | None]:
-    """A clerk marks a meeting held or absent (with an optional outcome note). An absence
+    """A clerk marks a meeting held or absent (with an optional outcome note), once its slot
+    has started (before that nobody can know, organisers included). An absence
     frees the slot: it goes to a waiting request whose two businesses are free then.
     Returns the meeting and the replacement placed in its slot, if any."""
     if not access.staffs(actor, meeting.mission):
@@ -388,8 +390,22 @@ def meeting_mark(
         raise MeetingError(_("Status temu tidak dikenal."))
     if meeting.status == Meeting.Status.CANCELLED:
         raise MeetingError(_("Temu ini sudah dibatalkan."))
+    now = _now(now)
+    if now < meeting.starts_at:  # nobody, organisers included, can know the outcome yet
+        mission = meeting.mission
+        raise MeetingError(
+            _(
+                "Temu ini baru dimulai %(day)s pukul %(clock)s; tandai terlaksana atau tidak "
+                "hadir setelah itu. Untuk membatalkan temu yang belum berlangsung, batalkan "
+                "permintaannya."
+            )
+            % {
+                "day": date_format(mission.local(meeting.starts_at), "l, j F Y"),
+                "clock": mission.local_clock(meeting.starts_at),
+            }
+        )
     was = meeting.status
-    meeting.status, meeting.marked_at, meeting.marked_by = status, _now(now), actor
+    meeting.status, meeting.marked_at, meeting.marked_by = status, now, actor
     if outcome.strip():
         meeting.outcome = outcome.strip()[:500]
     meeting.save(update_fields=["status", "marked_at", "marked_by", "outcome"])

@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from misidagang.directory.models import Business
 from misidagang.meetings.models import MeetingDay, Table
@@ -13,6 +14,7 @@ from misidagang.missions.models import Participant
 
 WIB = ZoneInfo("Asia/Jakarta")
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=WIB)
+EVENT_OVER = datetime(2026, 12, 10, 11, 0, tzinfo=WIB)  # after every slot of the `day` fixture
 
 
 def add_business(world, name: str, side: str, province: str = "16", regency: str = "16.71"):
@@ -49,3 +51,11 @@ def hosts(world):
 def fast_passwords(settings):
     """The shared `world` creates six users; a cheap hasher keeps these tests quick."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def event_over(monkeypatch):
+    """The clock (Django's timezone.now) stands after the `day` fixture's slots, so pages
+    that mark meetings held or absent accept them."""
+    monkeypatch.setattr(timezone, "now", lambda: EVENT_OVER)
+    return EVENT_OVER

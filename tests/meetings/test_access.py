@@ -152,7 +152,7 @@ def posts(world, day, p):
     ]
 
 
-def test_it_guards_every_form_post_for_every_role(world, day, published):
+def test_it_guards_every_form_post_for_every_role(event_over, world, day, published):
     failures = []
     for url, body, expected in posts(world, day, published):
         for who in ROLES:
@@ -212,7 +212,9 @@ def api_calls(world, p):
     ]
 
 
-def test_it_guards_every_endpoint_for_every_role_with_tokens(world, day, published, token_for):
+def test_it_guards_every_endpoint_for_every_role_with_tokens(
+    event_over, world, day, published, token_for
+):
     headers = {who: ({} if who == "anon" else token_for(world.users[who])) for who in ROLES}
     failures = []
     for method, url, body, expected in api_calls(world, published):

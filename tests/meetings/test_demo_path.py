@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from misidagang.accounts.models import User
 from misidagang.meetings.demo import load_demo_meetings
@@ -29,7 +30,7 @@ def login(username: str) -> Client:
     return c
 
 
-def test_it_runs_the_whole_path_in_the_demo_mission():
+def test_it_runs_the_whole_path_in_the_demo_mission(monkeypatch):
     mission = load_demo().mission
     made = load_demo_meetings(mission)
     assert made > 100 and load_demo_meetings(mission) == 0  # idempotent
@@ -88,6 +89,8 @@ def test_it_runs_the_whole_path_in_the_demo_mission():
     clerk.post(f"/checkin/{token}/")
     me.refresh_from_db()
     assert me.status == "checked_in"
+    # The meeting has taken place: the clerk marks it.
+    monkeypatch.setattr(timezone, "now", lambda: mine.ends_at)
     clerk.post(
         f"/missions/{m}/temu/meetings/{mine.pk}/mark/",
         {"status": "held", "outcome": "Lanjut negosiasi harga"},

@@ -15,6 +15,8 @@ from misidagang.meetings import ics, services
 from misidagang.meetings.models import Meeting, MeetingRequest
 from misidagang.missions.models import Participant
 
+from .conftest import NOW
+
 pytestmark = pytest.mark.django_db
 
 
@@ -117,7 +119,7 @@ def test_it_shows_now_and_next_on_the_public_board_with_names_only(world, meetin
     assert partial.lstrip().startswith('<div id="board"') and 'hx-trigger="every 20s"' in partial
 
 
-def test_it_lets_a_clerk_mark_outcomes_from_the_desk(world, meeting):
+def test_it_lets_a_clerk_mark_outcomes_from_the_desk(event_over, world, meeting):
     desk = login(world.bob).get(f"/missions/{world.mission.pk}/temu/desk/").content.decode()
     assert meeting.table.name in desk and "Tidak hadir" in desk
     login(world.bob).post(
@@ -171,3 +173,18 @@ def test_it_lets_a_business_ask_from_the_directory_link_only_once(world):
     login(world.bob).post(f"/missions/{world.mission.pk}/temu/requests/{req.pk}/accept/")
     req.refresh_from_db()
     assert req.status == "accepted" and req.responded_by == world.bob
+
+
+def test_it_offers_the_mark_buttons_only_once_a_meeting_has_started(world, meeting, monkeypatch):
+    monkeypatch.setattr(timezone, "now", lambda: NOW)  # nine days before the mission
+    clerk = login(world.bob)
+    desk = clerk.get(f"/missions/{world.mission.pk}/temu/desk/").content.decode()
+    assert 'data-testid="not-started"' in desk and 'value="held"' not in desk
+    resp = clerk.post(
+        f"/missions/{world.mission.pk}/temu/meetings/{meeting.pk}/mark/",
+        {"status": "held"},
+        follow=True,
+    )
+    assert "baru dimulai Kamis, 10 Desember 2026 pukul 08.00 WIB" in resp.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.status == "scheduled"

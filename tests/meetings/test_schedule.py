@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.test import Client
+from django.utils import timezone
 
+from misidagang.accounts.models import AuditLog
 from misidagang.meetings import engine_input, services
 from misidagang.meetings.models import (
     Meeting,
@@ -15,7 +20,7 @@ from misidagang.meetings.models import (
     Session,
 )
 
-from .conftest import NOW
+from .conftest import EVENT_OVER, NOW
 
 pytestmark = pytest.mark.django_db
 
@@ -146,7 +151,9 @@ def test_it_gives_an_absent_meeting_slot_to_a_waiting_request(world, day, hosts)
     services.schedule_publish(run=run, actor=world.alice)
     meeting = Meeting.objects.get(request=first)
     # Kopi does not come: Pempek is free at 08.00 and so is host 0.
-    _, replacement = services.meeting_mark(meeting=meeting, status="absent", actor=world.bob)
+    _, replacement = services.meeting_mark(
+        meeting=meeting, status="absent", actor=world.bob, now=EVENT_OVER
+    )
     assert replacement is not None and replacement.request == waiting
     assert (replacement.starts_at, replacement.table) == (meeting.starts_at, meeting.table)
     # Re-running keeps the absent meeting out and the replacement where it is.
@@ -164,7 +171,11 @@ def test_it_marks_a_meeting_held_with_an_outcome(world, day):
     with pytest.raises(PermissionDenied):
         services.meeting_mark(meeting=m, status="held", actor=world.carol)
     m, none = services.meeting_mark(
-        meeting=m, status="held", actor=world.bob, outcome="Sepakat kirim sampel 5 kg"
+        meeting=m,
+        status="held",
+        actor=world.bob,
+        outcome="Sepakat kirim sampel 5 kg",
+        now=EVENT_OVER,
     )
     assert none is None and m.status == "held" and m.outcome == "Sepakat kirim sampel 5 kg"
     # A held meeting stays fixed in its slot on a re-run.
@@ -180,3 +191,33 @@ def test_it_cancels_a_scheduled_meeting_with_its_request(world, day):
     services.request_cancel(request=req, actor=world.carol)
     assert Meeting.objects.get().status == "cancelled"
     assert MeetingRequest.objects.get().status == "cancelled"
+
+
+def test_it_refuses_to_mark_a_meeting_before_its_slot_starts(world, day, token_for, monkeypatch):
+    accepted(world, world.p_kopi, world.p_pempek)
+    services.schedule_publish(
+        run=services.schedule_preview(mission=world.mission, actor=world.alice), actor=world.alice
+    )
+    m = Meeting.objects.get()
+    early = m.starts_at - timedelta(minutes=1)
+    # Clerks and organisers alike: nobody knows the outcome of a meeting yet to come.
+    for actor, status in ((world.bob, "held"), (world.alice, "absent")):
+        with pytest.raises(services.MeetingError) as exc:
+            services.meeting_mark(meeting=m, status=status, actor=actor, now=early)
+        assert "baru dimulai Kamis, 10 Desember 2026 pukul 08.00 WIB" in exc.value.messages[0]
+    m.refresh_from_db()
+    assert m.status == "scheduled" and m.marked_at is None
+    assert not AuditLog.objects.filter(action="meeting.mark").exists()
+    # The API says the same.
+    headers = token_for(world.bob)
+    monkeypatch.setattr(timezone, "now", lambda: early)
+    resp = Client().post(
+        f"/api/v1/missions/{world.mission.pk}/meetings/{m.pk}/outcome",
+        {"status": "held"},
+        content_type="application/json",
+        **headers,
+    )
+    assert resp.status_code == 422 and "baru dimulai" in resp.json()["detail"]
+    # From the first minute of its slot it can be marked.
+    m, _ = services.meeting_mark(meeting=m, status="held", actor=world.bob, now=m.starts_at)
+    assert m.status == "held"
