@@ -30,7 +30,7 @@ BTKI_WEIGHT = 0.85
 CHUNK = 256
 MIN_RELATIVE = 0.25  # drop codes scoring under this share of the best
 THREADS = 2
-HEAD_WEIGHT = 0.3  # share of the score given to the goods part of a longer description
+HEAD_REPEAT = 1  # extra copies of the goods part of a longer description in its query
 
 
 @dataclass
@@ -145,7 +145,8 @@ def load_btki(path: str | Path, languages=("id", "en")) -> list[tuple[str, str]]
             label = code[:6] if len(code) >= 6 else code[:4]
             for lang in languages:
                 raw = (row.get(f"description_{lang}") or "").strip()
-                depth = len(re.match(r"^[\s\-–]*", raw).group(0).replace(" ", ""))
+                lead = re.match(r"^[\s\-–]*", raw)
+                depth = len(lead.group(0).replace(" ", "")) if lead else 0
                 clean = raw.lstrip("-– ").rstrip(": ").strip()
                 st = stack[lang]
                 if len(code) == 4:
@@ -164,17 +165,15 @@ def load_btki(path: str | Path, languages=("id", "en")) -> list[tuple[str, str]]
 def _score_codes(index: Index, normalised: list[str], heads_of: list[str] | None = None):
     """queries × labels: best weighted cosine per label, HS-4 labels raised by their children.
 
-    `heads_of` (normalised goods parts, "" when the same as the text) mixes the goods part's
-    scores in with `HEAD_WEIGHT`: in "machines for moulding earthenware pipes" the machines
-    count more than the pipes."""
-    own, heads = _score_plain(index, normalised)
-    if heads_of is not None:
-        rows = [r for r, h in enumerate(heads_of) if h and h != normalised[r]]
-        if rows:
-            h_own, h_heads = _score_plain(index, [heads_of[r] for r in rows])
-            own[rows] = (1 - HEAD_WEIGHT) * own[rows] + HEAD_WEIGHT * h_own
-            heads[rows] = (1 - HEAD_WEIGHT) * heads[rows] + HEAD_WEIGHT * h_heads
-    return own, heads
+    `heads_of` (normalised goods parts, "" when the same as the text): the goods part is
+    repeated in the query, so in "machines for moulding earthenware pipes" the machines count
+    more than the pipes (one pass: no second scoring)."""
+    if heads_of is not None and HEAD_REPEAT > 0:
+        normalised = [
+            n + f" | {h}" * int(HEAD_REPEAT) if h and h != n else n
+            for n, h in zip(normalised, heads_of, strict=True)
+        ]
+    return _score_plain(index, normalised)
 
 
 def _score_plain(index: Index, normalised: list[str]):

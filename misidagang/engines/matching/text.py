@@ -161,5 +161,5 @@ _GOODS_END = re.compile(
 
 
 def goods_head(text: str) -> str:
-    """The part of a description naming the goods (before "for", "made of", a comma …)."""
+    """The part of a description naming the goods (before "for", "made of", "untuk" …)."""
     return _GOODS_END.split(str(text), maxsplit=1)[0]
