@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,6 +26,18 @@ from misidagang.meetings import access, ics, services
 from misidagang.meetings.forms import MarkForm
 from misidagang.meetings.models import Meeting, Table
 from misidagang.missions.models import Mission, Participant
+
+
+def day_heading(mission: Mission, moment: datetime) -> str:
+    """'Kamis, 10 Desember 2026': the day of a moment in the mission's zone."""
+    return date_format(mission.local(moment), "l, j F Y")
+
+
+def next_label(mission: Mission, starts_at: datetime, now: datetime) -> str:
+    """'08.00 WIB' when it is today in the mission's zone, else the day in front of it."""
+    if mission.local(starts_at).date() == mission.local(now).date():
+        return mission.local_clock(starts_at)
+    return f"{day_heading(mission, starts_at)} · {mission.local_clock(starts_at)}"
 
 
 def _meetings(mission: Mission):
@@ -53,8 +66,12 @@ def _share_text(participant: Participant, rows: list[dict[str, Any]], url: str) 
         _("Agenda temu bisnis %(name)s – %(mission)s")
         % {"name": participant.business.display_name, "mission": mission.name}
     ]
+    day = None
     for r in rows:
         m = r["meeting"]
+        if mission.local(m.starts_at).date() != day:
+            day = mission.local(m.starts_at).date()
+            lines.append(day_heading(mission, m.starts_at))
         lines.append(
             f"{mission.local_clock(m.starts_at)} · {m.table.name} · "
             f"{r['other'].business.display_name}"
@@ -149,6 +166,7 @@ def board(request: HtmxRequest, pk: int) -> HttpResponse:
             "mission": mission,
             "current": current,
             "upcoming": upcoming,
+            "next_label": next_label(mission, upcoming[0].starts_at, now) if upcoming else "",
             "clock": mission.local_clock(now),
             "at": request.GET.get("at", ""),
         },

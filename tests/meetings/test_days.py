@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from datetime import date, datetime, time
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,7 +12,9 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from misidagang.meetings import services
-from misidagang.meetings.models import MeetingDay
+from misidagang.meetings.models import Meeting, MeetingDay, ParticipantAvailability, Table
+
+from .conftest import NOW
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +74,74 @@ def test_it_shows_the_error_on_the_form_and_keeps_the_input(world):
     assert "Hari temu bisnis harus pada tanggal misi, 10 Desember 2026." in page
     assert 'value="2026-12-09"' in page and "09.00-09.20" in page
     assert not MeetingDay.objects.exists()
+
+
+@pytest.fixture
+def two_days(world, day, hosts):
+    """The mission runs 10–11 Dec; kopi meets a host on day one and pempek on day two."""
+    world.mission.ends_at = datetime(2026, 12, 11, 17, tzinfo=ZoneInfo("Asia/Jakarta"))
+    world.mission.save()
+    second = MeetingDay.objects.create(
+        mission=world.mission, date=date(2026, 12, 11), slots=2, afternoon_from=time(12, 0)
+    )
+    ParticipantAvailability.objects.create(
+        participant=world.p_pempek, blocked=[s.key for s in day.all_slots()]
+    )
+    for other in (hosts[0], world.p_pempek):
+        services.request_create(
+            mission=world.mission,
+            requester=world.p_kopi,
+            counterpart=other,
+            actor=world.alice,
+            accept=True,
+            now=NOW,
+        )
+    run = services.schedule_preview(mission=world.mission, actor=world.alice, now=NOW)
+    services.schedule_publish(run=run, actor=world.alice, now=NOW)
+    assert {m.day_id for m in Meeting.objects.all()} == {day.pk, second.pk}
+    return run
+
+
+THU, FRI = "Kamis, 10 Desember 2026", "Jumat, 11 Desember 2026"
+
+
+def staff_client(user) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def test_it_heads_each_day_in_the_schedule_grid_agenda_desk_and_table_card(world, two_days):
+    m = world.mission.pk
+    alice = staff_client(world.alice)
+    grid = alice.get(f"/missions/{m}/temu/runs/{two_days.pk}/").content.decode()
+    assert grid.count('data-testid="grid-day"') == 2 and grid.index(THU) < grid.index(FRI)
+    # Day one's last slot (09.40) and day two's first (08.00) sit under their own headings.
+    assert grid.index(THU) < grid.index("09.40") < grid.index(FRI) < grid.rindex("08.00")
+    agenda = alice.get(f"/missions/{m}/temu/agenda/{world.p_kopi.pk}/").content.decode()
+    assert agenda.count('data-testid="agenda-day"') == 2
+    assert agenda.index(THU) < agenda.index("Toko Sriwijaya 0") < agenda.index(FRI)
+    assert agenda.index(FRI) < agenda.index("Pempek Palembang Jaya")
+    share = unquote(re.search(r'href="https://wa.me/\?text=([^"]+)"', agenda).group(1))
+    assert THU in share and FRI in share
+    desk = staff_client(world.bob).get(f"/missions/{m}/temu/desk/").content.decode()
+    assert THU in desk and FRI in desk
+    for table in Table.objects.filter(meetings__isnull=False).distinct():
+        card = alice.get(f"/missions/{m}/temu/tables/{table.pk}/card/").content.decode()
+        day_of = {
+            mt.starts_at.astimezone(ZoneInfo("Asia/Jakarta")).day for mt in table.meetings.all()
+        }
+        assert (THU in card) == (10 in day_of) and (FRI in card) == (11 in day_of)
+
+
+def test_it_dates_the_next_meeting_on_the_board_unless_it_is_today(world, two_days):
+    first, second = (
+        world.mission.local_clock(m.starts_at) for m in Meeting.objects.order_by("starts_at")
+    )
+    url = f"/missions/{world.mission.pk}/temu/now/"
+    days_before = Client().get(url, {"at": "2026-12-01T07:00"}).content.decode()
+    assert f"Berikutnya · {THU} · {first}" in days_before
+    same_day = Client().get(url, {"at": "2026-12-10T07:00"}, HTTP_HX_REQUEST="true")
+    assert f"Berikutnya · {first}</h2>" in same_day.content.decode()
+    evening = Client().get(url, {"at": "2026-12-10T19:00"}).content.decode()
+    assert f"Berikutnya · {FRI} · {second}" in evening
