@@ -7,13 +7,15 @@
    fully recomputed; timed warm (index already built) and reported with the cold first call.
 2. Directory scale: N businesses with 3 items each (offers and needs drawn from our lexicon's
    terms, half with HS codes), top-10 for every need; each size runs in a fresh process and
-   reports wall time and peak RSS.
+   reports wall time, CPU time (both threads), the time of each phase, peak RSS and the load
+   average when it finished (the machine is shared: wall time depends on it).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -102,14 +104,18 @@ def run_scale(n: int) -> None:
     t0 = time.perf_counter()
     get_index()
     index_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    from misidagang.engines.matching.recommend import TIMINGS
+
+    t0, c0 = time.perf_counter(), time.process_time()
     result = recommend(doc)
-    took = time.perf_counter() - t0
+    took, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     cands = sum(len(r["candidates"]) for r in result["recommendations"])
     print(json.dumps({"businesses": n, "items": n_items, "needs": len(result["recommendations"]),
                       "candidates": cands, "index_s": round(index_s, 1),
-                      "recommend_s": round(took, 1), "peak_rss_mb": round(peak)}))  # fmt: skip
+                      "recommend_s": round(took, 1), "cpu_s": round(cpu, 1),
+                      "phases_s": TIMINGS, "peak_rss_mb": round(peak),
+                      "load": [round(x, 1) for x in os.getloadavg()]}))  # fmt: skip
 
 
 def main(argv=None) -> int:

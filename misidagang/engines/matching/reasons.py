@@ -7,6 +7,8 @@ key is explained once in Python and the candidates get their lists by numpy look
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from . import text as textmod
@@ -53,6 +55,7 @@ def _hs_reason(links, need_codes, offer_codes) -> str | None:
     return reason
 
 
+@lru_cache(maxsize=300_000)
 def _need_words(text: str) -> list[tuple[str, str]]:
     """The need's distinct content words with their stems, in order."""
     seen, words = set(), []
@@ -91,7 +94,8 @@ def _word_reasons(need, offer, cn: np.ndarray, co: np.ndarray) -> tuple[np.ndarr
     ot_inv = ot_inv.ravel()
     keys = []
     for r, t in enumerate(ot.tolist()):
-        for st in set(textmod.tokens(offer.texts[t])):
+        # normalize() is the cached, space-joined tokens() of the text
+        for st in set(textmod.normalize(offer.texts[t]).split()):
             if st in vocab:
                 keys.append(r * len(vocab) + vocab[st])
     held = np.unique(np.array(keys, dtype=np.int64))

@@ -24,7 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from . import text as textmod
 from .catalogue import catalogue
-from .classifier import THREADS, classify
+from .classifier import THREADS, classify, get_index
 from .reasons import explain, ids
 from .spec import CERTIFICATIONS, Item, Spec, validate
 
@@ -71,8 +71,27 @@ def _item_codes(items: list[Item]) -> list[list[tuple[str, float]]]:
             out[i] = [(it.hs[:6], 1.0)]
         else:
             todo[_subject(it.text)].append(i)
-    texts = list(todo)
-    for t, result in zip(texts, classify(texts, top_k=SLOTS) if texts else [], strict=True):
+    found = _classified(list(todo))
+    for t, idx in todo.items():
+        for i in idx:
+            out[i] = found[t]
+    return out  # type: ignore[return-value]
+
+
+_CODES: dict[str, list[tuple[str, float]]] = {}  # subject text → weighted codes
+_CODES_INDEX: list = [None]  # the classifier index _CODES was computed with
+CODES_CACHE_MAX = 500_000
+
+
+def _classified(texts: list[str]) -> dict[str, list[tuple[str, float]]]:
+    """Weighted codes of each text, classifying only texts not seen since the classifier's
+    index was built (a mission recomputed after a profile edit classifies just that edit)."""
+    index = get_index()
+    if _CODES_INDEX[0] is not index or len(_CODES) > CODES_CACHE_MAX:
+        _CODES.clear()
+        _CODES_INDEX[0] = index
+    new = [t for t in texts if t not in _CODES]
+    for t, result in zip(new, classify(new, top_k=SLOTS) if new else [], strict=True):
         codes = []
         if result:
             top = result[0]["score"]
@@ -81,9 +100,8 @@ def _item_codes(items: list[Item]) -> list[list[tuple[str, float]]]:
                     break
                 conf = min(1.0, r["score"] / 0.5) * (1.0 if rank_ == 0 else 0.6)
                 codes.append((r["hs"], round(conf, 4)))
-        for i in todo[t]:
-            out[i] = codes
-    return out  # type: ignore[return-value]
+        _CODES[t] = codes
+    return {t: _CODES[t] for t in texts}
 
 
 class _Side:
@@ -100,36 +118,41 @@ class _Side:
         self.texts = list(dict.fromkeys(it.text for it in items))  # by text id
         self.cert_id = ids([it.certifications for it in items])
         self.text_row = np.zeros(n, dtype=np.int64)  # row in the distinct-text matrix
-        self.c6 = np.full((n, SLOTS), -1, dtype=np.int64)
-        self.c4 = np.full((n, SLOTS), -1, dtype=np.int64)
-        self.c2 = np.full((n, SLOTS), -1, dtype=np.int64)
-        self.w = np.zeros((n, SLOTS), dtype=np.float32)
-        for i, cs in enumerate(codes):
-            for s, (code, weight) in enumerate(cs[:SLOTS]):
-                self.c2[i, s] = int(code[:2])
+        # code columns, filled once per distinct code list (signature)
+        k = len(self.sig_rep)
+        c6, c4, c2 = (np.full((k, SLOTS), -1, dtype=np.int64) for _ in range(3))
+        w = np.zeros((k, SLOTS), dtype=np.float32)
+        for g, rep in enumerate(self.sig_rep.tolist()):
+            for s, (code, weight) in enumerate(codes[rep][:SLOTS]):
+                c2[g, s] = int(code[:2])
                 if len(code) >= 4:
-                    self.c4[i, s] = int(code[:4])
+                    c4[g, s] = int(code[:4])
                 if len(code) >= 6:
-                    self.c6[i, s] = int(code[:6])
-                self.w[i, s] = weight
+                    c6[g, s] = int(code[:6])
+                w[g, s] = weight
+        self.c6, self.c4, self.c2, self.w = c6[self.sig], c4[self.sig], c2[self.sig], w[self.sig]
         self.owner = np.array([it.owner for it in items], dtype=np.int64)
-        self.qty = np.full(n, np.nan)
-        self.dim = np.zeros(n, dtype=np.int64)  # 0 = unknown
-        for i, it in enumerate(items):
-            u = _unit(it.unit)
-            if it.quantity is not None:
-                factor = u[1] if u else 1.0
-                self.qty[i] = it.quantity * factor
-                self.dim[i] = dims.setdefault(u[0] if u else "?", len(dims) + 1)
-        self.certs = np.zeros(n, dtype=np.uint64)
-        for i, it in enumerate(items):
+        # quantity in base units and its dimension (0 = unknown), once per distinct unit
+        units: dict[str | None, tuple[float, int]] = {}
+        for unit in dict.fromkeys(it.unit for it in items):
+            u = _unit(unit)
+            units[unit] = (u[1] if u else 1.0, dims.setdefault(u[0] if u else "?", len(dims) + 1))
+        given = [it.quantity is not None for it in items]
+        factor = np.array([units[it.unit][0] for it in items])
+        self.qty = np.where(given, [it.quantity or 0.0 for it in items] * factor, np.nan)
+        self.dim = np.where(given, [units[it.unit][1] for it in items], 0).astype(np.int64)
+        # certification bit sets, once per distinct set
+        cert_sets = list(dict.fromkeys(it.certifications for it in items))
+        set_bits = []
+        for held in cert_sets:
             bits = 0
-            for c in it.certifications:
+            for c in held:
                 if c not in cert_bits and len(cert_bits) < 63:
                     cert_bits[c] = len(cert_bits)
                 if c in cert_bits:
                     bits |= 1 << cert_bits[c]
-            self.certs[i] = bits
+            set_bits.append(bits)
+        self.certs = np.array(set_bits, dtype=np.uint64)[self.cert_id]
 
 
 def _link_masks(need: _Side, offer: _Side):
@@ -145,24 +168,25 @@ def _link_masks(need: _Side, offer: _Side):
         for out, _label in outs:
             wanted[out].add(bit[code])
 
+    # masks are computed once per distinct code list (signature), then spread over items
     def need_mask(side: _Side) -> np.ndarray:
-        m = np.zeros((len(side.items), SLOTS, words), dtype=np.uint64)
-        for i, cs in enumerate(side.codes):
-            for s, (code, _w) in enumerate(cs[:SLOTS]):
+        m = np.zeros((len(side.sig_rep), SLOTS, words), dtype=np.uint64)
+        for i, rep in enumerate(side.sig_rep.tolist()):
+            for s, (code, _w) in enumerate(side.codes[rep][:SLOTS]):
                 for prefix in {code[:6], code[:4], code[:2]}:
                     for b in wanted.get(prefix, ()):
                         m[i, s, b // 64] |= np.uint64(1 << (b % 64))
-        return m
+        return m[side.sig]
 
     def offer_mask(side: _Side) -> np.ndarray:
-        m = np.zeros((len(side.items), SLOTS, words), dtype=np.uint64)
-        for i, cs in enumerate(side.codes):
-            for s, (code, _w) in enumerate(cs[:SLOTS]):
+        m = np.zeros((len(side.sig_rep), SLOTS, words), dtype=np.uint64)
+        for i, rep in enumerate(side.sig_rep.tolist()):
+            for s, (code, _w) in enumerate(side.codes[rep][:SLOTS]):
                 for prefix in {code[:6], code[:4]}:
                     if prefix in bit:
                         b = bit[prefix]
                         m[i, s, b // 64] |= np.uint64(1 << (b % 64))
-        return m
+        return m[side.sig]
 
     return need_mask(need), offer_mask(offer), inputs
 
@@ -221,10 +245,17 @@ def _text_model(texts: list[str]):
     return vectors, np.array([row[n] for n in normalised], dtype=np.int64)
 
 
+def _members(side: _Side) -> list[np.ndarray]:
+    """Per code signature, its items in ascending order."""
+    order = np.argsort(side.sig, kind="stable")
+    return np.split(order, np.flatnonzero(np.diff(side.sig[order])) + 1)
+
+
 def _blocks(need: _Side, offer: _Side, links, enough: int):
-    """Block key → (need indices, offer indices)."""
-    offers_by: dict[tuple, list[int]] = defaultdict(list)
-    for i in range(len(offer.items)):
+    """Block key → (need indices, offer indices), each ascending. Keys depend only on an
+    item's codes, so they are worked out once per distinct code list."""
+    grouped: dict[tuple, list[np.ndarray]] = defaultdict(list)
+    for i, members in zip(offer.sig_rep.tolist(), _members(offer), strict=True):
         keys = set()
         for s in range(SLOTS):
             if offer.w[i, s] > 0:
@@ -232,10 +263,11 @@ def _blocks(need: _Side, offer: _Side, links, enough: int):
                 if offer.c4[i, s] >= 0:
                     keys.add(("H", int(offer.c4[i, s])))
         for k in keys:
-            offers_by[k].append(i)
+            grouped[k].append(members)
+    offers_by = {k: np.sort(np.concatenate(v)) for k, v in grouped.items()}
     link_inputs = links[2] if links else []
-    needs_by: dict[tuple, list[int]] = defaultdict(list)
-    for i in range(len(need.items)):
+    grouped = defaultdict(list)
+    for i, members in zip(need.sig_rep.tolist(), _members(need), strict=True):
         keys = set()
         for s in range(SLOTS):
             if need.w[i, s] <= 0:
@@ -262,11 +294,11 @@ def _blocks(need: _Side, offer: _Side, links, enough: int):
                         keys.add(("H", int(code[:4])))
                         bits ^= low
         for k in keys:
-            needs_by[k].append(i)
-    for key, ni in needs_by.items():
+            grouped[k].append(members)
+    for key, parts in grouped.items():
         oi = offers_by.get(key)
-        if oi:
-            yield np.array(ni), np.array(oi)
+        if oi is not None and len(oi):
+            yield np.sort(np.concatenate(parts)), oi
 
 
 def _by_distinct(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -333,19 +365,15 @@ def _excluded(spec: Spec, need: _Side, offer: _Side) -> dict[int, set[int]]:
 
 def _reciprocity(spec: Spec, need: _Side, offer: _Side, buyers, sellers) -> np.ndarray:
     """1 where the seller needs something (same heading) that the buyer offers."""
-    heads: dict[int, int] = {}
 
-    def matrix(side: _Side) -> sparse.csr_matrix:
-        rows, cols = [], []
-        for i in range(len(side.items)):
-            for s in range(SLOTS):
-                if side.w[i, s] > 0 and side.c4[i, s] >= 0:
-                    rows.append(side.owner[i])
-                    cols.append(heads.setdefault(int(side.c4[i, s]), len(heads)))
-        return rows, cols
+    def pairs(side: _Side) -> tuple[np.ndarray, np.ndarray]:  # (participant, heading)
+        ok = (side.w > 0) & (side.c4 >= 0)
+        return np.broadcast_to(side.owner[:, None], ok.shape)[ok], side.c4[ok]
 
-    nr, nc = matrix(need)
-    orows, oc = matrix(offer)
+    nr, nh = pairs(need)
+    orows, oh = pairs(offer)
+    heads, col = np.unique(np.r_[nh, oh], return_inverse=True)
+    nc, oc = col.ravel()[: len(nh)], col.ravel()[len(nh) :]
     shape = (len(spec.participants), max(len(heads), 1))
     needs_m = sparse.csr_matrix((np.ones(len(nr)), (nr, nc)), shape=shape)
     offers_m = sparse.csr_matrix((np.ones(len(orows)), (orows, oc)), shape=shape)
@@ -353,6 +381,17 @@ def _reciprocity(spec: Spec, need: _Side, offer: _Side, buyers, sellers) -> np.n
     offers_m.data[:] = 1
     both = needs_m[sellers].multiply(offers_m[buyers]).sum(axis=1)
     return (np.asarray(both).ravel() > 0).astype(np.float32)
+
+
+def _by_need_score_offer(cn: np.ndarray, cs: np.ndarray, co: np.ndarray, n_offers: int):
+    """The order of np.lexsort((co, -cs, cn)), by one integer key when it fits in int64
+    (scores are rounded to 4 decimals, so score × 10,000 is an exact integer rank)."""
+    k = np.rint(cs.astype(np.float64) * 10_000).astype(np.int64)
+    span = int(k.max()) - int(k.min()) + 1
+    if (int(cn.max()) + 1) * span * max(n_offers, 1) >= 2**62:
+        return np.lexsort((co, -cs, cn))
+    key = (cn * span + (int(k.max()) - k)) * n_offers + co
+    return np.argsort(key, kind="stable")
 
 
 @contextmanager
@@ -435,14 +474,14 @@ def _recommend(doc: dict) -> dict:
     if len(cn) == 0:  # every pair was excluded or scored too low
         return {"recommendations": output}
     # one row per (need, offer); the same pair may come from several blocks with equal scores
-    order = np.lexsort((co, cn))
+    order = np.argsort(cn * len(offer.items) + co, kind="stable")
     cn, co, cs = cn[order], co[order], cs[order]
     first = np.ones(len(cn), dtype=bool)
     first[1:] = (cn[1:] != cn[:-1]) | (co[1:] != co[:-1])
     cn, co, cs = cn[first], co[first], cs[first]
     recip = _reciprocity(spec, need, offer, need.owner[cn], offer.owner[co])
     cs = np.round(cs + W_RECIP * recip, 4)
-    order = np.lexsort((co, -cs, cn))
+    order = _by_need_score_offer(cn, cs, co, len(offer.items))
     cn, co, cs, recip = cn[order], co[order], cs[order], recip[order]
     starts = np.flatnonzero(np.r_[True, cn[1:] != cn[:-1]])
     # keep the best top_k of every need, and explain only those
