@@ -66,7 +66,7 @@ class DayForm(forms.ModelForm):
         model = MeetingDay
         fields = ["date", "first_slot", "slot_minutes", "slots", "afternoon_from", "breaks"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "first_slot": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "afternoon_from": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }

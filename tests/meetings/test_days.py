@@ -145,3 +145,10 @@ def test_it_dates_the_next_meeting_on_the_board_unless_it_is_today(world, two_da
     assert f"Berikutnya · {first}</h2>" in same_day.content.decode()
     evening = Client().get(url, {"at": "2026-12-10T19:00"}).content.decode()
     assert f"Berikutnya · {FRI} · {second}" in evening
+
+
+def test_it_shows_the_saved_day_in_the_date_picker_within_the_mission(world, day):
+    page = staff_client(world.alice).get(f"/missions/{world.mission.pk}/temu/").content.decode()
+    field = re.search(r'<input type="date" name="date"[^>]*>', page).group(0)
+    assert 'value="2026-12-10"' in field  # ISO, or the browser shows an empty picker
+    assert 'min="2026-12-10"' in field and 'max="2026-12-10"' in field
