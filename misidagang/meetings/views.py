@@ -75,6 +75,7 @@ def _setup_page(
         "days": [(d, len(d.all_slots())) for d in days],
         "tables": tables,
         "counts": counts,
+        "time_limit": config.time_limit_s,
         "runs": ScheduleRun.objects.filter(mission=mission)[:8],
         "participants": mission.participants.select_related("business", "availability"),
     }

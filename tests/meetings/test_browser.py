@@ -64,6 +64,19 @@ def test_it_schedules_publishes_and_shows_an_agenda_in_a_browser(live_server, br
     org = login(browser, base, "organiser", viewport={"width": 1280, "height": 900})
     org.goto(f"{base}/missions/{m}/")
     org.click("[data-testid=meetings-setup]")
+    # While the scheduler works (up to its time limit) the button says so and takes no second
+    # click: the first try is stopped on its way so the button can be looked at.
+    sent = []
+    org.route(
+        "**/temu/runs/", lambda route: (sent.append(route.request.method), route.abort("aborted"))
+    )
+    org.click("[data-testid=run]", no_wait_after=True)
+    org.wait_for_function("document.querySelector('[data-testid=run]').disabled")
+    assert org.inner_text("[data-testid=run]") == "Menjadwalkan… (maks. 3 detik)"
+    org.screenshot(path=str(ARTIFACTS / "meetings-run-busy.png"))
+    org.unroute("**/temu/runs/")
+    assert sent == ["POST"]
+    org.reload()
     org.click("[data-testid=run]")
     org.wait_for_selector("[data-testid=placed]", timeout=60_000)
     placed = org.inner_text("[data-testid=placed]")
