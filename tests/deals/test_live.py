@@ -29,7 +29,7 @@ def _db_url() -> str:
 
 
 @postgres_only
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_pushes_a_deal_committed_in_another_process_within_a_second(world):
     with uvicorn_server(app_env(DATABASE_URL=_db_url())) as base:
         path = f"/missions/{world.mission.pk}/live/stream"
@@ -115,7 +115,7 @@ def _body(world, value):  # type: ignore[no-untyped-def]
 
 
 @postgres_only
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_makes_one_deal_from_fifty_parallel_posts_with_one_key(world, token_for):
     headers = token_for(world.bob)
     statuses = _post_many(world, [(_body(world, 1_000_000), "same-key")] * 50, headers)
@@ -125,7 +125,7 @@ def test_it_makes_one_deal_from_fifty_parallel_posts_with_one_key(world, token_f
 
 
 @postgres_only
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_makes_fifty_deals_from_fifty_keys_and_sums_them_exactly(world, token_for):
     headers = token_for(world.bob)
     values = [1_000_000_007 * (i + 1) for i in range(50)]
