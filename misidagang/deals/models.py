@@ -219,8 +219,53 @@ class Deal(models.Model):
         }
 
 
+VERSION_ACTIONS = {
+    "create": _("dicatat"),
+    "update": _("diubah"),
+    "confirm": _("dikonfirmasi"),
+    "void": _("dibatalkan"),
+    "realise": _("realisasi dicatat"),
+}
+SNAPSHOT_LABELS = {
+    "seller_id": _("Penjual"),
+    "seller_name": _("Penjual"),
+    "buyer_id": _("Pembeli"),
+    "buyer_name": _("Pembeli"),
+    "direction": _("Arah"),
+    "hs": _("Kode HS"),
+    "commodity": _("Komoditas"),
+    "quantity": _("Jumlah"),
+    "unit": _("Satuan"),
+    "value_idr": _("Nilai"),
+    "stage": _("Tahap"),
+    "realised_idr": _("Nilai terealisasi"),
+    "realised_on": _("Tanggal realisasi"),
+    "meeting_ref": _("Temu bisnis"),
+    "wants_financing": _("Minta pembiayaan bank"),
+    "wants_guarantee": _("Minta penjaminan Jamkrida"),
+    "notes": _("Catatan"),
+    "confirmed": _("Terkonfirmasi"),
+    "voided": _("Dibatalkan"),
+    "void_reason": _("Alasan pembatalan"),
+}
+
+
+def _shown(field: str, value: Any) -> Any:
+    """A snapshot value as a person reads it (the template formats nothing)."""
+    if isinstance(value, bool):
+        return _("ya") if value else _("tidak")
+    if field in ("value_idr", "realised_idr") and isinstance(value, int):
+        return f"Rp {value:,}".replace(",", ".")
+    if field == "direction" and value:
+        return dict(Direction.choices).get(value, value)
+    if field == "stage" and value:
+        return dict(Stage.choices).get(value, value)
+    return value
+
+
 class DealVersion(models.Model):
-    """One change of a deal: who, when, what it was and what it became. Append-only."""
+    """One change of a deal: who, when, what it was and what it became. Append-only. `action`
+    is a code (create, update, confirm, void, realise); `action_label` is for people."""
 
     deal = models.ForeignKey(Deal, on_delete=models.PROTECT, related_name="versions")
     # Kept on the version so the live stream's event id (latest version of a mission) is one
@@ -243,6 +288,18 @@ class DealVersion(models.Model):
     def changed_fields(self) -> list[tuple[str, Any, Any]]:
         before = self.before or {}
         return [(k, before.get(k), v) for k, v in self.after.items() if before.get(k) != v]
+
+    @property
+    def action_label(self) -> str:
+        return str(VERSION_ACTIONS.get(self.action, self.action))
+
+    def changes(self) -> list[tuple[str, Any, Any]]:
+        """(label, old, new) of what changed, in the reader's language."""
+        return [
+            (str(SNAPSHOT_LABELS.get(k, k)), _shown(k, old), _shown(k, new))
+            for k, old, new in self.changed_fields()
+            if k not in ("seller_id", "buyer_id") or old or new
+        ]
 
 
 def _attachment_path(instance: DealAttachment, filename: str) -> str:

@@ -141,3 +141,18 @@ def test_it_records_partner_decisions_only_for_deals_asking_for_them(world, reco
 
 def test_it_guesses_the_hs_code_from_the_sellers_offer(world, record):
     assert record(hs="", commodity="kopi arabika").hs == "090111"
+
+
+def test_it_shows_translated_history_actions(world, record):
+    from django.test import Client
+
+    deal = record(actor=world.carol, source="business", seller=world.kopi)
+    services.deal_confirm(deal=deal, actor=world.bob)
+    c = Client()
+    c.force_login(world.bob)
+    html = c.get(deal.get_absolute_url()).content.decode()
+    assert "Dicatat" in html and "Dikonfirmasi" in html
+    c.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = c.get(deal.get_absolute_url()).content.decode()
+    versions = english[english.index('data-testid="versions"') :]
+    assert ">create<" not in versions and ">confirm<" not in versions
