@@ -10,6 +10,7 @@ from django.db.models import Count, Q, Sum
 from misidagang.agreements.followup import realisation_rate
 from misidagang.deals.models import Deal, Direction, Stage
 from misidagang.missions.models import Mission, Participant
+from misidagang.reports.commodities import group_by_heading
 
 
 def _sums(qs: Any, field: str) -> list[dict[str, Any]]:
@@ -26,6 +27,26 @@ def _sums(qs: Any, field: str) -> list[dict[str, Any]]:
             "realised_idr": int(r["realised"] or 0),
         }
         for r in rows
+    ]
+
+
+def _by_commodity(deals: Any) -> list[dict[str, Any]]:
+    """Per HS heading, named from the catalogue (see commodities.py)."""
+    rows = (
+        deals.values("hs", "commodity")
+        .annotate(n=Count("id"), total=Sum("value_idr"), realised=Sum("realised_idr"))
+        .order_by()
+    )
+    return [
+        {
+            "key": g["commodity"],
+            "label": g["commodity"],
+            "hs": g["hs"],
+            "deals": g["deals"],
+            "total_idr": g["total_idr"],
+            "realised_idr": g["realised_idr"],
+        }
+        for g in group_by_heading(rows)
     ]
 
 
@@ -126,7 +147,7 @@ def mission_report(mission: Mission) -> dict[str, Any]:
             }
             for d in Direction
         ],
-        "by_commodity": _sums(deals, "commodity")[:20],
+        "by_commodity": _by_commodity(deals)[:20],
         "by_region": by_region,
         "by_facilitator": by_facilitator,
         "top": list(deals.select_related("seller", "buyer").order_by("-value_idr", "pk")[:10]),

@@ -13,6 +13,7 @@ from django.db.models import Count, Q, Sum
 
 from misidagang.deals.models import Deal, Direction
 from misidagang.missions.models import Mission
+from misidagang.reports.commodities import group_by_heading
 from misidagang.reports.models import LedgerSummary
 
 HISTORY, LEDGER = "riwayat", "buku"
@@ -87,7 +88,8 @@ def ledger_by_mission(mission_ids: list[int]) -> dict[int, dict[str, int]]:
 
 
 def ledger_commodities(mission_ids: list[int], limit: int = 40) -> list[dict[str, Any]]:
-    """Ledger value per HS heading (4 digits), or per commodity word when no HS was given."""
+    """Ledger value per HS heading (named from the catalogue), or per commodity text when
+    no HS was given."""
     ledger, count = _ledger()
     rows = (
         ledger.filter(mission_id__in=mission_ids)
@@ -95,27 +97,7 @@ def ledger_commodities(mission_ids: list[int], limit: int = 40) -> list[dict[str
         .annotate(total=Sum("value_idr"), n=count, realised=Sum("realised_idr"))
         .order_by()
     )
-    groups: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        key = r["hs"][:4] if r["hs"] else r["commodity"].strip().lower()
-        g = groups.setdefault(
-            key, {"hs": r["hs"][:4], "names": defaultdict(int), "total": 0, "n": 0, "realised": 0}
-        )
-        g["names"][r["commodity"].strip().lower()] += int(r["total"])
-        g["total"] += int(r["total"])
-        g["realised"] += int(r["realised"] or 0)
-        g["n"] += r["n"]
-    out = [
-        {
-            "commodity": max(g["names"].items(), key=lambda kv: (kv[1], kv[0]))[0],
-            "hs": g["hs"],
-            "deals": g["n"],
-            "total_idr": g["total"],
-            "realised_idr": g["realised"],
-        }
-        for g in groups.values()
-    ]
-    return sorted(out, key=lambda c: (-c["total_idr"], c["commodity"]))[:limit]
+    return group_by_heading(rows)[:limit]
 
 
 def mission_rows() -> list[MissionRow]:
