@@ -67,8 +67,9 @@ def _by_side_field(deals: Any, mission: Mission, field: str) -> list[dict[str, A
 
 
 def _meetings(mission: Mission, deals: Any) -> dict[str, Any] | None:
-    """Meetings held, absences and how many held meetings led to a deal between the same two
-    businesses. None while the meetings app has no Meeting model."""
+    """Meetings scheduled (placed and not cancelled, whatever came of them), held, absent and
+    not marked yet, and how many held meetings led to a deal between the same two businesses.
+    None while the meetings app has no Meeting model."""
     try:
         meeting = apps.get_model("meetings", "Meeting")
     except LookupError:
@@ -88,6 +89,7 @@ def _meetings(mission: Mission, deals: Any) -> dict[str, Any] | None:
         "request__requester__business_id", "request__counterpart__business_id"
     )
     converted = sum(1 for a, b in held if frozenset((a, b)) in pairs)
+    counts["unmarked"] = counts["scheduled"] - counts["held"] - counts["absent"]
     counts["converted"] = converted
     counts["conversion"] = converted / counts["held"] if counts["held"] else None
     return counts
