@@ -112,6 +112,7 @@ class DecisionIn(Schema):
     status: str
     amount_idr: int | None = None
     note: str = ""
+    confirm_unusual: bool = False  # approve above the deal's value or under Rp 1 juta
 
 
 class TallyOut(Schema):
@@ -330,6 +331,7 @@ def decide(request: HttpRequest, mission_id: int, deal_id: int, payload: Decisio
             status=payload.status,
             amount_idr=payload.amount_idr,
             note=payload.note,
+            confirm_unusual=payload.confirm_unusual,
         )
     except services.DealError as exc:
         return _error(exc)

@@ -9,9 +9,9 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
-from lokal import parse_rupiah
 
 from misidagang.deals.models import Direction, FinancingDecision, Stage
+from misidagang.directory.forms import RupiahField
 from misidagang.directory.models import Business
 from misidagang.missions.models import Mission
 
@@ -22,15 +22,6 @@ ATTACHMENT_TYPES = {
     b"\xff\xd8\xff": ("jpg", "image/jpeg"),
     b"RIFF": ("webp", "image/webp"),
 }
-
-
-def parse_amount(text: str) -> int | None:
-    """'1,5 M', 'Rp 1.500.000.000', '750 jt' → integer Rupiah (lokal-id); None if unreadable
-    or only approximate ("sekitar 1 M", "2 M-an"): the ledger records exact figures."""
-    parsed = parse_rupiah((text or "").strip()) if (text or "").strip() else None
-    if parsed is None or parsed.approximate or parsed.amount <= 0:
-        return None
-    return int(parsed.amount)
 
 
 def sniff(upload: UploadedFile) -> str | None:
@@ -66,9 +57,9 @@ def participant_names(mission: Mission) -> dict[str, Business]:
 
 class _DealFields(forms.Form):
     commodity = forms.CharField(label=_("Komoditas"), max_length=200)
-    value = forms.CharField(
+    value = RupiahField(
         label=_("Nilai (Rp)"),
-        max_length=40,
+        required=True,
         help_text=_("Tulis seperti biasa: 1,5 M · 750 jt · Rp 1.500.000.000"),
     )
     quantity = forms.CharField(label=_("Jumlah"), max_length=20, required=False)
@@ -100,9 +91,9 @@ class _DealFields(forms.Form):
         self.fields["commodity"].widget.attrs.update(
             {"list": "commodity-options", "autocomplete": "off", "data-commodity": "1"}
         )
+        # A text keyboard (RupiahField): "1,5 M" and "750 jt" need letters.
         self.fields["value"].widget.attrs.update(
             {
-                "inputmode": "decimal",
                 "autocomplete": "off",
                 "hx-get": f"/missions/{mission.pk}/deals/amount/",
                 "hx-trigger": "input changed delay:150ms, load",
@@ -110,14 +101,6 @@ class _DealFields(forms.Form):
             }
         )
         self.fields["hs"].widget.attrs.update({"inputmode": "numeric", "data-hs-search": "1"})
-
-    def clean_value(self) -> int:
-        amount = parse_amount(self.cleaned_data["value"])
-        if amount is None:
-            raise forms.ValidationError(
-                _("Nilai tidak terbaca. Contoh: 1,5 M · 750 jt · Rp 1.500.000.000")
-            )
-        return amount
 
     def clean_quantity(self) -> str | None:
         text = (self.cleaned_data.get("quantity") or "").strip().replace(".", "").replace(",", ".")
@@ -257,29 +240,21 @@ class VoidForm(forms.Form):
 
 
 class RealiseForm(forms.Form):
-    amount = forms.CharField(label=_("Nilai terealisasi (Rp)"), max_length=40)
+    amount = RupiahField(label=_("Nilai terealisasi (Rp)"), required=True)
     on = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
-
-    def clean_amount(self) -> int:
-        amount = parse_amount(self.cleaned_data["amount"])
-        if amount is None:
-            raise forms.ValidationError(_("Nilai tidak terbaca. Contoh: 500 jt"))
-        return amount
 
 
 class DecisionForm(forms.Form):
     status = forms.ChoiceField(label=_("Keputusan"), choices=FinancingDecision.Status.choices)
-    amount = forms.CharField(label=_("Nilai disetujui (Rp)"), max_length=40, required=False)
+    amount = RupiahField(
+        label=_("Nilai disetujui (Rp)"),
+        help_text=_("Wajib bila disetujui. Tulis seperti biasa: 500 jt · 1,2 M"),
+    )
     note = forms.CharField(label=_("Catatan"), max_length=300, required=False)
-
-    def clean_amount(self) -> int | None:
-        text = self.cleaned_data.get("amount") or ""
-        if not text.strip():
-            return None
-        amount = parse_amount(text)
-        if amount is None:
-            raise forms.ValidationError(_("Nilai tidak terbaca. Contoh: 500 jt"))
-        return amount
+    confirm_unusual = forms.BooleanField(
+        label=_("Nilai sudah saya periksa (di atas nilai transaksi atau di bawah Rp 1 juta)"),
+        required=False,
+    )
 
 
 class AttachForm(forms.Form):
@@ -287,3 +262,25 @@ class AttachForm(forms.Form):
 
     def clean_file(self) -> UploadedFile | None:
         return clean_attachment(self.cleaned_data.get("file"))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas Excel (.xlsx) atau CSV"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,.xlsm,.csv,text/csv,application/vnd.ms-excel"}
+        ),
+    )
+
+    def clean_file(self) -> UploadedFile:
+        upload = self.cleaned_data["file"]
+        if upload.size is not None and upload.size > MAX_ATTACHMENT:
+            raise forms.ValidationError(_("Berkas terlalu besar (maksimal 10 MB)."))
+        if not (upload.name or "").lower().endswith((".xlsx", ".xlsm", ".csv", ".txt")):
+            raise forms.ValidationError(
+                _(
+                    "Unggah berkas Excel (.xlsx) atau CSV. "
+                    "Berkas .xls lama: simpan ulang sebagai .xlsx."
+                )
+            )
+        return upload

@@ -326,6 +326,9 @@ def institution_kind_wanted(deal: Deal, institution: Organisation) -> bool:
     )
 
 
+UNUSUAL_BELOW_IDR = 1_000_000  # an approval under Rp 1 juta is most likely a typing slip
+
+
 @transaction.atomic
 def financing_decide(
     *,
@@ -335,20 +338,73 @@ def financing_decide(
     status: str,
     amount_idr: int | None = None,
     note: str = "",
+    confirm_unusual: bool = False,
 ) -> FinancingDecision:
-    """A bank's or Jamkrida's decision on a deal that asks for it."""
+    """A bank's or Jamkrida's decision on a deal that asks for it.
+
+    A new decision REPLACES the institution's current one: the latest row per institution is
+    what counts (the partner queue and the deal page show it), earlier rows stay as history.
+    Saving the same status, amount and note again adds nothing. An approved amount must be a
+    positive whole Rupiah; above the deal's value or under Rp 1 juta it needs
+    `confirm_unusual` (the partner ticks "checked")."""
     if not institution_kind_wanted(deal, institution):
         raise DealError(_("Transaksi ini tidak meminta layanan lembaga Anda."))
     if status not in FinancingDecision.Status.values:
         raise DealError({"status": [_("Pilih keputusan: dalam proses, disetujui atau ditolak.")]})
-    if status == FinancingDecision.Status.APPROVED and (not amount_idr or amount_idr <= 0):
+    deal = Deal.objects.select_for_update().get(pk=deal.pk)  # one decision at a time per deal
+    approved = status == FinancingDecision.Status.APPROVED
+    if amount_idr is not None and (not isinstance(amount_idr, int) or amount_idr < 0):
+        raise DealError({"amount_idr": [_("Nilai tidak boleh negatif.")]})
+    if approved and not amount_idr:
         raise DealError({"amount_idr": [_("Isi nilai yang disetujui.")]})
+    if approved and amount_idr and amount_idr >= MAX_VALUE_IDR:
+        raise DealError({"amount_idr": [_("Nilai terlalu besar; periksa kembali angkanya.")]})
+    if approved and amount_idr and not confirm_unusual:
+        figures = {
+            "amount": f"Rp {amount_idr:,}".replace(",", "."),
+            "value": f"Rp {deal.value_idr:,}".replace(",", "."),
+        }
+        if amount_idr > deal.value_idr:
+            raise DealError(
+                {
+                    "amount_idr": [
+                        _(
+                            "Nilai disetujui (%(amount)s) melebihi nilai transaksi "
+                            "(%(value)s). Periksa angkanya; bila memang benar, centang "
+                            "konfirmasi lalu simpan lagi."
+                        )
+                        % figures
+                    ]
+                }
+            )
+        if amount_idr < UNUSUAL_BELOW_IDR:
+            raise DealError(
+                {
+                    "amount_idr": [
+                        _(
+                            "Nilai disetujui hanya %(amount)s. Periksa angkanya (mis. 500 jt); "
+                            "bila memang benar, centang konfirmasi lalu simpan lagi."
+                        )
+                        % figures
+                    ]
+                }
+            )
+    amount = amount_idr if approved else None
+    note = (note or "").strip()[:300]
+    current = deal.decisions.filter(institution=institution).order_by("-decided_at", "-id")
+    latest = current.first()
+    if latest is not None and (latest.status, latest.amount_idr, latest.note) == (
+        status,
+        amount,
+        note,
+    ):
+        return latest  # the same decision saved twice is one decision
     decision = FinancingDecision.objects.create(
         deal=deal,
         institution=institution,
         status=status,
-        amount_idr=amount_idr if status == FinancingDecision.Status.APPROVED else None,
-        note=(note or "").strip()[:300],
+        amount_idr=amount,
+        note=note,
         decided_by=actor,
     )
     AuditLog.record(
@@ -358,8 +414,22 @@ def financing_decide(
         status=status,
         institution=institution.pk,
         amount_idr=decision.amount_idr,
+        replaces=latest.pk if latest is not None else None,
     )
     return decision
+
+
+def current_decisions(deal: Deal) -> tuple[list[FinancingDecision], list[FinancingDecision]]:
+    """(the current decision of each institution, the earlier ones: history), newest first.
+    Uses prefetched `decisions` when there are."""
+    ordered = sorted(deal.decisions.all(), key=lambda d: (d.decided_at, d.pk), reverse=True)
+    current: list[FinancingDecision] = []
+    history: list[FinancingDecision] = []
+    seen: set[int] = set()
+    for decision in ordered:
+        (history if decision.institution_id in seen else current).append(decision)
+        seen.add(decision.institution_id)
+    return current, history
 
 
 def mission_event_id(mission_id: int) -> int:

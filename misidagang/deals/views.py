@@ -15,20 +15,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from misidagang.accounts.permissions import mission_for_viewing
+from misidagang.deals import importing, services
 from misidagang.deals import permissions as perms
-from misidagang.deals import services
 from misidagang.deals.forms import (
     AttachForm,
     DecisionForm,
     DeskForm,
+    ImportForm,
     RealiseForm,
     ReportForm,
     VoidForm,
-    parse_amount,
 )
 from misidagang.deals.models import Deal, DealAttachment, Source
 from misidagang.directory.models import Listing
 from misidagang.missions.models import Mission
+from misidagang.money import AmountError, parse_idr
 
 
 def _save(request: HttpRequest, form: Any, source: str) -> Deal | None:
@@ -135,13 +136,71 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
+def deal_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a CSV/Excel file of deals: the same service as `misidagang importdeals`."""
+    mission = mission_for_viewing(request.user, pk)
+    if not perms.staffs(request.user, mission):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = importing.import_file(
+            mission=mission,
+            actor=request.user,  # type: ignore[arg-type]
+            data=upload.read(),
+            name=upload.name or "",
+        )
+        if not result.errors:
+            messages.success(
+                request,
+                _("%(created)d transaksi diimpor, %(existing)d sudah ada sebelumnya.")
+                % {"created": result.created, "existing": result.existing},
+            )
+            return redirect("deal_list", mission.pk)
+    return render(
+        request,
+        "deals/import.html",
+        {
+            "mission": mission,
+            "form": form,
+            "result": result,
+            "bad_rows": len({n for n, _m in result.errors}) if result else 0,
+            "columns": [str(label) for label, _aliases in importing.COLUMNS.values()],
+            "required": [str(importing.COLUMNS[c][0]) for c in importing.REQUIRED],
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def deal_import_template(request: HttpRequest, pk: int) -> HttpResponse:
+    mission = mission_for_viewing(request.user, pk)
+    if not perms.staffs(request.user, mission):
+        raise PermissionDenied
+    response = HttpResponse(
+        importing.template_workbook(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="transaksi-misi-dagang.xlsx"'
+    return response
+
+
 def amount_echo(request: HttpRequest, pk: int) -> HttpResponse:
-    """htmx: the typed amount read back in digits and words before saving."""
+    """htmx: the typed amount read back in digits and words before saving, or why it cannot
+    be read (the same `parse_idr` the form saves with)."""
     mission = mission_for_viewing(request.user, pk)
     if not perms.can_record(request.user, mission):
         raise PermissionDenied
-    text = request.GET.get("value") or request.GET.get("amount") or ""
-    return render(request, "deals/_amount.html", {"text": text, "amount": parse_amount(text)})
+    text = (request.GET.get("value") or request.GET.get("amount") or "").strip()
+    amount, error = None, None
+    if text:
+        try:
+            amount = parse_idr(text)
+        except AmountError as exc:
+            error = exc.message
+    return render(request, "deals/_amount.html", {"text": text, "amount": amount, "error": error})
 
 
 @login_required
@@ -182,10 +241,9 @@ def deal_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def deal_detail(request: HttpRequest, pk: int, deal_id: int) -> HttpResponse:
-    deal = perms.deal_for_viewing(request.user, pk, deal_id)
+def _detail(request: HttpRequest, deal: Deal, status: int = 200, **forms: Any) -> HttpResponse:
     staff = perms.staffs(request.user, deal.mission)
+    current, history = services.current_decisions(deal)
     return render(
         request,
         "deals/detail.html",
@@ -195,15 +253,22 @@ def deal_detail(request: HttpRequest, pk: int, deal_id: int) -> HttpResponse:
             "staff": staff,
             "versions": deal.versions.select_related("actor").order_by("-id"),
             "attachments": deal.attachments.all(),
-            "decisions": deal.decisions.select_related("institution", "decided_by"),
+            "decisions": current,
+            "decision_history": history,
             "can_confirm": perms.can_confirm(request.user, deal),
             "can_decide": perms.can_decide(request.user, deal),
-            "void_form": VoidForm(),
-            "realise_form": RealiseForm(),
-            "decision_form": DecisionForm(),
+            "void_form": forms.get("void_form") or VoidForm(),
+            "realise_form": forms.get("realise_form") or RealiseForm(),
+            "decision_form": forms.get("decision_form") or DecisionForm(),
             "attach_form": AttachForm(),
         },
+        status=status,
     )
+
+
+@login_required
+def deal_detail(request: HttpRequest, pk: int, deal_id: int) -> HttpResponse:
+    return _detail(request, perms.deal_for_viewing(request.user, pk, deal_id))
 
 
 def _act(request: HttpRequest, deal: Deal, action: Any, done: str) -> HttpResponse:
@@ -281,22 +346,28 @@ def deal_decide(request: HttpRequest, pk: int, deal_id: int) -> HttpResponse:
     if not perms.can_decide(request.user, deal):
         raise PermissionDenied
     form = DecisionForm(request.POST)
-    if not form.is_valid():
-        return _form_error(request, deal, form)
-    d = form.cleaned_data
-    return _act(
-        request,
-        deal,
-        lambda: services.financing_decide(
-            deal=deal,
-            actor=request.user,
-            institution=request.user.organisation,  # type: ignore[union-attr, arg-type]
-            status=d["status"],
-            amount_idr=d["amount"],
-            note=d["note"],
-        ),
-        _("Keputusan tercatat."),
-    )
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.financing_decide(
+                deal=deal,
+                actor=request.user,  # type: ignore[arg-type]
+                institution=request.user.organisation,  # type: ignore[union-attr, arg-type]
+                status=d["status"],
+                amount_idr=d["amount"],
+                note=d["note"],
+                confirm_unusual=d["confirm_unusual"],
+            )
+        except services.DealError as exc:
+            detail = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+            for field, errors in detail.items():
+                for error in errors:
+                    form.add_error("amount" if field == "amount_idr" else None, error)
+        else:
+            messages.success(request, _("Keputusan tercatat."))
+            return redirect(deal)
+    # The form comes back with what was typed and why it was refused.
+    return _detail(request, deal, status=400, decision_form=form)
 
 
 @login_required

@@ -70,6 +70,12 @@ def pages(world, deals):  # type: ignore[no-untyped-def]
         (f"/missions/{m}/deals/{deals.asking.pk}/", {**staff, "carol": 200, "dave": 200}),
         (f"/missions/{m}/deals/{deals.other.pk}/", staff),
         ("/partner/deals/", {**dict.fromkeys(ROLES, 403), "anon": 302, "dave": 200}),
+        (f"/missions/{m}/deals/import/", staff),
+        (f"/missions/{m}/deals/import/template.xlsx", staff),
+        (
+            f"/missions/{o}/deals/import/",
+            {**dict.fromkeys(ROLES, 404), "anon": 302, "mallory": 200},
+        ),
     ]
 
 
@@ -107,6 +113,7 @@ def posts(world, deals):  # type: ignore[no-untyped-def]
             {**staff, "alice": 403, "bob": 403, "carol": 403, "dave": 302},
         ),
         (base + "attach/", {}, {**staff, "carol": 302}),
+        (f"/missions/{m}/deals/import/", {}, {**staff, "alice": 400, "bob": 400}),
     ]
 
 

@@ -3,14 +3,15 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from misidagang.deals.importing import COLUMNS, digest, import_deals, read_rows
+from misidagang.deals.importing import expected_columns, import_file
 from misidagang.missions.models import Mission
 
 
 class Command(BaseCommand):
     help = (
-        "Import deals from a CSV or Excel file into a mission. Columns: "
-        + ", ".join(COLUMNS)
+        "Import deals from a CSV or Excel file into a mission (the same service as the upload "
+        "page /missions/<id>/deals/import/). Columns, Indonesian or English: "
+        + expected_columns()
         + ". Every row is checked first; if any row is bad nothing is imported."
     )
 
@@ -34,12 +35,12 @@ class Command(BaseCommand):
         actor = get_user_model().objects.filter(username=user).first() if user else None
         if user and actor is None:
             raise CommandError(f"User {user} does not exist.")
-        rows = read_rows(file)
-        created, existing, errors = import_deals(
-            mission=found, actor=actor, rows=rows, file_digest=digest(file)
-        )
-        if errors:
-            for number, message in errors:
-                self.stderr.write(f"row {number}: {message}")
-            raise CommandError(f"{len(errors)} bad row(s) of {len(rows)}; nothing imported.")
-        self.stdout.write(f"{created} deal(s) imported, {existing} already there.")
+        result = import_file(mission=found, actor=actor, data=file.read_bytes(), name=file.name)
+        if result.errors:
+            for _number, message in result.errors:
+                self.stderr.write(message)
+            raise CommandError(
+                f"{len({n for n, _m in result.errors})} bad row(s) of {result.rows}; "
+                "nothing imported."
+            )
+        self.stdout.write(f"{result.created} deal(s) imported, {result.existing} already there.")
