@@ -66,11 +66,15 @@ def _item_codes(items: list[Item]) -> list[list[tuple[str, float]]]:
     """Given HS codes are trusted; otherwise the classifier's best codes, weighted."""
     out: list[list[tuple[str, float]] | None] = [None] * len(items)
     todo: dict[str, list[int]] = defaultdict(list)
+    subjects: dict[str, str] = {}
     for i, it in enumerate(items):
         if it.hs:
             out[i] = [(it.hs[:6], 1.0)]
         else:
-            todo[_subject(it.text)].append(i)
+            subject = subjects.get(it.text)
+            if subject is None:
+                subject = subjects[it.text] = _subject(it.text)
+            todo[subject].append(i)
     found = _classified(list(todo))
     for t, idx in todo.items():
         for i in idx:
@@ -432,6 +436,7 @@ def _recommend(doc: dict) -> dict:
     need = _Side(needs, codes[: len(needs)], cert_bits, dims)
     offer = _Side(offers, codes[len(needs) :], cert_bits, dims)
     links = _link_masks(need, offer)
+    lap("sides")
     vectors, rows = _text_model([it.text for it in needs] + [it.text for it in offers])
     need.text_row, offer.text_row = rows[: len(needs)], rows[len(needs) :]
     provinces: dict[str, int] = {}
@@ -441,7 +446,7 @@ def _recommend(doc: dict) -> dict:
     )  # fmt: skip
     excluded = _excluded(spec, need, offer)
     keep = spec.top_k + 10  # candidates kept before reciprocity re-ranks them
-    lap("prepare")
+    lap("text_model")
 
     def score_chunk(task):
         ni, oi = task
@@ -490,6 +495,7 @@ def _recommend(doc: dict) -> dict:
     cn, co, cs, recip = cn[kept], co[kept], cs[kept], recip[kept]
     lap("rank")
     reasons = explain(need, offer, cn, co, recip)
+    lap("reasons")
     seller_ids = [spec.participants[it.owner].id for it in offer.items]
     offer_index = [it.index for it in offer.items]
     scores = [round(v, 4) for v in np.minimum(cs, np.float32(1.0)).astype(np.float64).tolist()]
@@ -502,7 +508,7 @@ def _recommend(doc: dict) -> dict:
              "reasons": reasons[j]}
             for j, o in zip(range(s, e), co_list[s:e], strict=True)
         ]  # fmt: skip
-    lap("explain")
+    lap("output")
     return {"recommendations": output}
 
 
