@@ -67,7 +67,9 @@ def parse_idr(text: str) -> int:
         number, unit = match.group(2), match.group(6)
         if "," in number:  # Indonesian: dots group thousands, the comma is the decimal mark
             value = Decimal(number.replace(".", "").replace(",", "."))
-        elif re.fullmatch(r"\d+\.\d{1,2}", number) and unit:  # "1.5 M"
+        elif re.fullmatch(r"\d+\.\d{1,2}", number):  # "1.5 M"; "12.50" alone is ambiguous
+            if not unit:
+                raise AmountError("invalid")
             value = Decimal(number)
         else:
             value = Decimal(number.replace(".", ""))

@@ -29,6 +29,8 @@ def test_it_reads_amounts_as_people_type_them(text, amount):
         ("1.5.5 M", "invalid"),
         ("750 jt 3", "invalid"),
         ("abc", "invalid"),
+        ("12.50", "invalid"),
+        ("1500000000.0", "invalid"),
         ("-750 jt", "negative"),
         ("sekitar 1 M", "approximate"),
         ("99999999999999999999 T", "too_big"),
