@@ -88,30 +88,34 @@ def hbar_chart(
     desc: str,
     items: Sequence[tuple[str, int]],
     fmt: Fmt,
-    width: int = 720,
-    row: int = 22,
+    row: int = 40,
 ) -> str:
-    """Horizontal bars with long labels (provinces, commodities), biggest first as given."""
-    label_w, value_w = 190, 90
-    height = row * max(len(items), 1) + 8
+    """Horizontal bars with long labels (provinces, commodities), biggest first as given.
+
+    Drawn without a viewBox so nothing is scaled: text is in CSS pixels at any width (readable
+    on a phone) and bars are sized in percent. Each item is a label line (name left, figure
+    right) over its bar."""
+    height = row * max(len(items), 1) + 4
     top_value = max((v for _, v in items), default=0) or 1
-    plot_w = width - label_w - value_w
-    parts = _open(uid, title, desc, width, height)
+    parts = [
+        f'<svg class="chart hbar" xmlns="http://www.w3.org/2000/svg" width="100%" '
+        f'height="{height}" role="img" aria-labelledby="{uid}-t {uid}-d">',
+        f'<title id="{uid}-t">{escape(title)}</title>',
+        f'<desc id="{uid}-d">{escape(desc)}</desc>',
+    ]
     for i, (label, value) in enumerate(items):
-        y = 4 + i * row
-        w = plot_w * value / top_value
-        short = label if len(label) <= 28 else label[:27] + "…"
+        y = i * row
+        share = 100 * value / top_value
+        short = label if len(label) <= 30 else label[:29] + "…"
+        parts.append(f'<text x="0" y="{y + 15}">{escape(short)}</text>')
         parts.append(
-            f'<text x="{label_w - 6}" y="{y + row * 0.65:.1f}" text-anchor="end">'
-            f"{escape(short)}</text>"
+            f'<text class="figure" x="100%" y="{y + 15}" text-anchor="end">'
+            f"{escape(fmt(value))}</text>"
         )
         parts.append(
-            f'<rect class="bar" x="{label_w}" y="{y + 3}" width="{w:.1f}" '
-            f'height="{row - 6}"><title>{escape(label)}: {escape(fmt(value))}</title>'
-            "</rect>"
-        )
-        parts.append(
-            f'<text x="{label_w + w + 4:.1f}" y="{y + row * 0.65:.1f}">{escape(fmt(value))}</text>'
+            f'<rect class="track" x="0" y="{y + 21}" width="100%" height="12" rx="3"/>'
+            f'<rect class="bar" x="0" y="{y + 21}" width="{share:.1f}%" height="12" rx="3">'
+            f"<title>{escape(label)}: {escape(fmt(value))}</title></rect>"
         )
     parts.append("</svg>")
     return "".join(parts)
