@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Header, Router, Schema
 
 from misidagang.accounts.permissions import mission_for_viewing
+from misidagang.accounts.types import AuthedRequest
 from misidagang.api.auth import AUTH
 from misidagang.api.schemas import ErrorOut
 from misidagang.deals import permissions as perms
@@ -200,7 +201,7 @@ def _businesses(**ids: int | None) -> dict[str, Business | None]:
     auth=AUTH,
     summary="Record a deal (Idempotency-Key: the same key returns the same deal)",
 )
-def record_deal(  # type: ignore[no-untyped-def]
+def record_deal(
     request: HttpRequest,
     response: HttpResponse,
     mission_id: int,
@@ -233,7 +234,7 @@ def record_deal(  # type: ignore[no-untyped-def]
 
 
 @router.get("/missions/{mission_id}/deals", response=list[DealOut], auth=AUTH)
-def list_deals(request: HttpRequest, mission_id: int, include_void: bool = False):  # type: ignore[no-untyped-def]
+def list_deals(request: AuthedRequest, mission_id: int, include_void: bool = False):
     """Staff see every deal, a business its own, a partner the deals asking for it."""
     _mission, deals = perms.mission_deals_for(request.user, mission_id)
     if not include_void:
@@ -242,21 +243,21 @@ def list_deals(request: HttpRequest, mission_id: int, include_void: bool = False
 
 
 @router.get("/missions/{mission_id}/deals/{deal_id}", response=DealOut, auth=AUTH)
-def get_deal(request: HttpRequest, mission_id: int, deal_id: int):  # type: ignore[no-untyped-def]
+def get_deal(request: AuthedRequest, mission_id: int, deal_id: int):
     return deal_out(perms.deal_for_viewing(request.user, mission_id, deal_id))
 
 
 @router.patch(
     "/missions/{mission_id}/deals/{deal_id}", response={200: DealOut, 422: ErrorOut}, auth=AUTH
 )
-def patch_deal(request: HttpRequest, mission_id: int, deal_id: int, payload: DealPatch):  # type: ignore[no-untyped-def]
+def patch_deal(request: AuthedRequest, mission_id: int, deal_id: int, payload: DealPatch):
     deal = perms.deal_for_staff(request.user, mission_id, deal_id)
     changes = payload.dict(exclude_unset=True)
     try:
         for key in ("seller_id", "buyer_id"):
             if key in changes:
                 changes[key[:-3]] = _businesses(**{key: changes.pop(key)})[key]
-        deal = services.deal_update(deal=deal, actor=request.user, **changes)  # type: ignore[arg-type]
+        deal = services.deal_update(deal=deal, actor=request.user, **changes)
     except services.DealError as exc:
         return _error(exc)
     return deal_out(deal)
@@ -267,10 +268,10 @@ def patch_deal(request: HttpRequest, mission_id: int, deal_id: int, payload: Dea
     response={200: DealOut, 422: ErrorOut},
     auth=AUTH,
 )
-def void_deal(request: HttpRequest, mission_id: int, deal_id: int, payload: VoidIn):  # type: ignore[no-untyped-def]
+def void_deal(request: AuthedRequest, mission_id: int, deal_id: int, payload: VoidIn):
     deal = perms.deal_for_staff(request.user, mission_id, deal_id)
     try:
-        deal = services.deal_void(deal=deal, actor=request.user, reason=payload.reason)  # type: ignore[arg-type]
+        deal = services.deal_void(deal=deal, actor=request.user, reason=payload.reason)
     except services.DealError as exc:
         return _error(exc)
     return deal_out(deal)
@@ -281,14 +282,14 @@ def void_deal(request: HttpRequest, mission_id: int, deal_id: int, payload: Void
     response={200: DealOut, 422: ErrorOut},
     auth=AUTH,
 )
-def confirm_deal(request: HttpRequest, mission_id: int, deal_id: int):  # type: ignore[no-untyped-def]
+def confirm_deal(request: AuthedRequest, mission_id: int, deal_id: int):
     deal = perms.deal_for_viewing(request.user, mission_id, deal_id)
     if deal.is_confirmed and not deal.is_void:
         return deal_out(deal)
     if not perms.can_confirm(request.user, deal):
         raise PermissionDenied
     try:
-        deal = services.deal_confirm(deal=deal, actor=request.user)  # type: ignore[arg-type]
+        deal = services.deal_confirm(deal=deal, actor=request.user)
     except services.DealError as exc:
         return _error(exc)
     return deal_out(deal)
@@ -299,14 +300,14 @@ def confirm_deal(request: HttpRequest, mission_id: int, deal_id: int):  # type: 
     response={200: DealOut, 422: ErrorOut},
     auth=AUTH,
 )
-def realise_deal(request: HttpRequest, mission_id: int, deal_id: int, payload: RealiseIn):  # type: ignore[no-untyped-def]
+def realise_deal(request: AuthedRequest, mission_id: int, deal_id: int, payload: RealiseIn):
     deal = perms.deal_for_staff(request.user, mission_id, deal_id)
     try:
         deal = services.deal_realise(
             deal=deal,
             actor=request.user,
             amount_idr=payload.amount_idr,
-            on=payload.on,  # type: ignore[arg-type]
+            on=payload.on,
         )
     except services.DealError as exc:
         return _error(exc)
@@ -319,7 +320,7 @@ def realise_deal(request: HttpRequest, mission_id: int, deal_id: int, payload: R
     auth=AUTH,
     summary="A partner institution's decision (process, approved with amount, declined)",
 )
-def decide(request: HttpRequest, mission_id: int, deal_id: int, payload: DecisionIn):  # type: ignore[no-untyped-def]
+def decide(request: AuthedRequest, mission_id: int, deal_id: int, payload: DecisionIn):
     deal = perms.deal_for_viewing(request.user, mission_id, deal_id)
     if not perms.can_decide(request.user, deal):
         raise PermissionDenied
@@ -327,7 +328,7 @@ def decide(request: HttpRequest, mission_id: int, deal_id: int, payload: Decisio
         services.financing_decide(
             deal=deal,
             actor=request.user,
-            institution=request.user.organisation,  # type: ignore[union-attr, arg-type]
+            institution=request.user.organisation,  # type: ignore[arg-type]  # can_decide checked it
             status=payload.status,
             amount_idr=payload.amount_idr,
             note=payload.note,
@@ -344,7 +345,7 @@ def decide(request: HttpRequest, mission_id: int, deal_id: int, payload: Decisio
     auth=AUTH,
     summary="A partner's queue: deals of visible missions asking for its institution",
 )
-def partner_queue(request: HttpRequest):  # type: ignore[no-untyped-def]
+def partner_queue(request: AuthedRequest):
     kind = perms.partner_kind(request.user)
     if kind is None:
         raise PermissionDenied
@@ -356,7 +357,7 @@ def partner_queue(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 
 @router.get("/missions/{mission_id}/tally", response=TallyOut, summary="The live total (public)")
-def tally(request: HttpRequest, mission_id: int):  # type: ignore[no-untyped-def]
+def tally(request: HttpRequest, mission_id: int):
     """Confirmed deals that are not voided, summed by the database."""
     from misidagang.api.auth import caller
 

@@ -188,7 +188,10 @@ class Hub:
         while True:
             try:
                 params = await asyncio.get_running_loop().run_in_executor(self._executor, _conninfo)
-                async with await psycopg.AsyncConnection.connect(**params, autocommit=True) as conn:
+                async with await psycopg.AsyncConnection.connect(
+                    **params,  # type: ignore[arg-type]
+                    autocommit=True,
+                ) as conn:
                     await conn.execute(f"LISTEN {CHANNEL}")
                     for mission_id in list(self._subs):
                         self._changed(mission_id)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from misidagang.accounts.models import Role
 from misidagang.accounts.permissions import is_user, mission_for_viewing
-from misidagang.deals.models import Deal
+from misidagang.deals.models import Deal, DealQuerySet
 from misidagang.missions.models import Mission
 
 
@@ -44,7 +43,7 @@ def can_record(user: Any, mission: Mission) -> bool:
     return staffs(user, mission) or reporting_business(user, mission) is not None
 
 
-def deals_visible_to(user: Any, mission: Mission) -> QuerySet[Deal]:
+def deals_visible_to(user: Any, mission: Mission) -> DealQuerySet:
     """Staff see all deals of the mission, a business its own, a partner those asking for it."""
     deals = Deal.objects.filter(mission=mission)
     if staffs(user, mission):
@@ -57,7 +56,7 @@ def deals_visible_to(user: Any, mission: Mission) -> QuerySet[Deal]:
     raise PermissionDenied
 
 
-def mission_deals_for(user: Any, mission_pk: int) -> tuple[Mission, QuerySet[Deal]]:
+def mission_deals_for(user: Any, mission_pk: int) -> tuple[Mission, DealQuerySet]:
     mission = mission_for_viewing(user, mission_pk)
     if not is_user(user):
         raise PermissionDenied

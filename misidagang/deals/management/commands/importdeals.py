@@ -15,7 +15,7 @@ class Command(BaseCommand):
         + ". Every row is checked first; if any row is bad nothing is imported."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("--mission", type=int, required=True)
         parser.add_argument(
