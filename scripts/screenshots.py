@@ -57,7 +57,18 @@ def main(base: str) -> None:
 
 
 # Pages of later features, added as they land: (file name, path with {m} for the mission id).
-EXTRA: list[tuple[str, str]] = []
+EXTRA: list[tuple[str, str]] = [
+    ("matching", "/missions/{m}/matching/"),
+    ("temu-bisnis", "/missions/{m}/temu/"),
+    ("temu-board", "/missions/{m}/temu/now/"),
+    ("deal-desk", "/missions/{m}/deals/desk/"),
+    ("deals", "/missions/{m}/deals/"),
+    ("live", "/missions/{m}/live/"),
+    ("mission-report", "/missions/{m}/report/"),
+    ("followup", "/missions/{m}/followup/"),
+    ("agreements", "/agreements/"),
+    ("program-report", "/reports/program"),
+]
 
 if __name__ == "__main__":
     main(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000")
