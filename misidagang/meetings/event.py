@@ -178,13 +178,15 @@ def desk(request: AuthedRequest, pk: int) -> HttpResponse:
     """Clerks' list, table by table, with held / absent buttons."""
     mission = mission_for_staff(request.user, pk)
     meetings = list(_meetings(mission).order_by("table__number", "starts_at"))
+    now = timezone.now()
     return render(
         request,
         "meetings/desk.html",
         {
             "mission": mission,
             "groups": [(t, list(ms)) for t, ms in groupby(meetings, key=lambda m: m.table)],
-            "now": timezone.now(),
+            "now": now,
+            "not_started": any(m.starts_at > now for m in meetings),
         },
     )
 
