@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
 
 from misidagang.deals.models import Deal, DealVersion, Direction
 from misidagang.deals.services import mission_event_id, mission_tally, top_commodities
@@ -60,7 +59,6 @@ def _figures(mission: Mission) -> dict[str, Any]:
         **tally,
         "total_text": rupiah(tally["total_idr"]),
         "by_direction_text": {d: rupiah(v) for d, v in tally["by_direction"].items()},
-        "per": _("per pukul %(time)s") % {"time": tally["as_of_local"]},
     }
 
 

@@ -34,7 +34,7 @@
   var lastTotal = document.getElementById("live-total").textContent;
   function apply(data) {
     text("live-total", data.total_text);
-    text("live-per", data.per);
+    text("live-clock", data.as_of_local);  // "18.47 WIB"; the label beside it is the page's language
     text("live-deals", String(data.deals));
     ["jual", "beli", "investasi"].forEach(function (d) { text("dir-" + d, data.by_direction_text[d]); });
     var ticker = document.getElementById("live-ticker");
