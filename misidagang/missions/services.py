@@ -27,14 +27,18 @@ def mission_save(*, form: Any, actor: User) -> Mission:
     return mission
 
 
+def _stamp_check_in(participant: Participant) -> None:
+    """Checked in: when; any other status: not checked in."""
+    checked_in = participant.status == Participant.Status.CHECKED_IN
+    participant.checked_in_at = timezone.now() if checked_in else None
+
+
 @transaction.atomic
 def participant_save(*, form: Any, actor: User) -> Participant:
     created = form.instance.pk is None
     participant: Participant = form.save(commit=False)
     if "status" in form.changed_data:
-        participant.checked_in_at = (
-            timezone.now() if participant.status == Participant.Status.CHECKED_IN else None
-        )
+        _stamp_check_in(participant)
     participant.save()
     AuditLog.record(
         actor=actor,
@@ -52,7 +56,7 @@ def participant_set_status(
     if status not in Participant.Status.values:
         raise ValueError(status)
     participant.status = status
-    participant.checked_in_at = timezone.now() if status == Participant.Status.CHECKED_IN else None
+    _stamp_check_in(participant)
     participant.save(update_fields=["status", "checked_in_at"])
     AuditLog.record(actor=actor, action="participant.status", obj=participant, status=status)
     return participant
