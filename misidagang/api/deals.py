@@ -163,7 +163,8 @@ def deal_out(deal: Deal, *, new: bool = False) -> dict[str, Any]:
     }
 
 
-def _error(exc: services.DealError) -> tuple[int, dict[str, Any]]:
+def refusal(exc: services.DealError) -> tuple[int, dict[str, Any]]:
+    """The 422 answer for a refused deals action (registered in api/urls.py)."""
     if hasattr(exc, "error_dict"):
         return 422, {"detail": _("Data transaksi tidak valid."), "errors": exc.message_dict}
     return 422, {"detail": " ".join(exc.messages)}
@@ -213,19 +214,16 @@ def record_deal(
     is_party = business_id is not None and business_id in (payload.seller_id, payload.buyer_id)
     if not (perms.staffs(request.user, mission) or is_party):
         raise PermissionDenied
-    try:
-        parties = _businesses(seller_id=payload.seller_id, buyer_id=payload.buyer_id)
-        deal, created = services.deal_record(
-            mission=mission,
-            actor=request.user,  # type: ignore[arg-type]
-            source=Source.API,
-            seller=parties["seller_id"],
-            buyer=parties["buyer_id"],
-            **payload.dict(exclude={"seller_id", "buyer_id"}),
-            idempotency_key=idempotency_key,
-        )
-    except services.DealError as exc:
-        return _error(exc)
+    parties = _businesses(seller_id=payload.seller_id, buyer_id=payload.buyer_id)
+    deal, created = services.deal_record(
+        mission=mission,
+        actor=request.user,  # type: ignore[arg-type]
+        source=Source.API,
+        seller=parties["seller_id"],
+        buyer=parties["buyer_id"],
+        **payload.dict(exclude={"seller_id", "buyer_id"}),
+        idempotency_key=idempotency_key,
+    )
     if not created:
         response["Idempotent-Replayed"] = "true"
         prefetch_related_objects([deal], _DECISIONS)
@@ -253,13 +251,10 @@ def get_deal(request: AuthedRequest, mission_id: int, deal_id: int):
 def patch_deal(request: AuthedRequest, mission_id: int, deal_id: int, payload: DealPatch):
     deal = perms.deal_for_staff(request.user, mission_id, deal_id)
     changes = payload.dict(exclude_unset=True)
-    try:
-        for key in ("seller_id", "buyer_id"):
-            if key in changes:
-                changes[key[:-3]] = _businesses(**{key: changes.pop(key)})[key]
-        deal = services.deal_update(deal=deal, actor=request.user, **changes)
-    except services.DealError as exc:
-        return _error(exc)
+    for key in ("seller_id", "buyer_id"):
+        if key in changes:
+            changes[key[:-3]] = _businesses(**{key: changes.pop(key)})[key]
+    deal = services.deal_update(deal=deal, actor=request.user, **changes)
     return deal_out(deal)
 
 
@@ -270,10 +265,7 @@ def patch_deal(request: AuthedRequest, mission_id: int, deal_id: int, payload: D
 )
 def void_deal(request: AuthedRequest, mission_id: int, deal_id: int, payload: VoidIn):
     deal = perms.deal_for_staff(request.user, mission_id, deal_id)
-    try:
-        deal = services.deal_void(deal=deal, actor=request.user, reason=payload.reason)
-    except services.DealError as exc:
-        return _error(exc)
+    deal = services.deal_void(deal=deal, actor=request.user, reason=payload.reason)
     return deal_out(deal)
 
 
@@ -288,10 +280,7 @@ def confirm_deal(request: AuthedRequest, mission_id: int, deal_id: int):
         return deal_out(deal)
     if not perms.can_confirm(request.user, deal):
         raise PermissionDenied
-    try:
-        deal = services.deal_confirm(deal=deal, actor=request.user)
-    except services.DealError as exc:
-        return _error(exc)
+    deal = services.deal_confirm(deal=deal, actor=request.user)
     return deal_out(deal)
 
 
@@ -302,15 +291,12 @@ def confirm_deal(request: AuthedRequest, mission_id: int, deal_id: int):
 )
 def realise_deal(request: AuthedRequest, mission_id: int, deal_id: int, payload: RealiseIn):
     deal = perms.deal_for_staff(request.user, mission_id, deal_id)
-    try:
-        deal = services.deal_realise(
-            deal=deal,
-            actor=request.user,
-            amount_idr=payload.amount_idr,
-            on=payload.on,
-        )
-    except services.DealError as exc:
-        return _error(exc)
+    deal = services.deal_realise(
+        deal=deal,
+        actor=request.user,
+        amount_idr=payload.amount_idr,
+        on=payload.on,
+    )
     return deal_out(deal)
 
 
@@ -324,18 +310,15 @@ def decide(request: AuthedRequest, mission_id: int, deal_id: int, payload: Decis
     deal = perms.deal_for_viewing(request.user, mission_id, deal_id)
     if not perms.can_decide(request.user, deal):
         raise PermissionDenied
-    try:
-        services.financing_decide(
-            deal=deal,
-            actor=request.user,
-            institution=request.user.organisation,  # type: ignore[arg-type]  # can_decide checked it
-            status=payload.status,
-            amount_idr=payload.amount_idr,
-            note=payload.note,
-            confirm_unusual=payload.confirm_unusual,
-        )
-    except services.DealError as exc:
-        return _error(exc)
+    services.financing_decide(
+        deal=deal,
+        actor=request.user,
+        institution=request.user.organisation,  # type: ignore[arg-type]  # can_decide checked it
+        status=payload.status,
+        amount_idr=payload.amount_idr,
+        note=payload.note,
+        confirm_unusual=payload.confirm_unusual,
+    )
     return 201, deal_out(deal)
 
 

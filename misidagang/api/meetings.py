@@ -137,7 +137,8 @@ def _requests():
     )
 
 
-def _error(exc: services.MeetingError) -> tuple[int, dict[str, Any]]:
+def refusal(exc: services.MeetingError) -> tuple[int, dict[str, Any]]:
+    """The 422 answer for a refused meetings action (registered in api/urls.py)."""
     return 422, {"detail": " ".join(exc.messages)}
 
 
@@ -197,20 +198,17 @@ def create_request(request: AuthedRequest, mission_id: int, payload: RequestIn):
         return 422, {"detail": _("Pengaju atau mitra temu bukan peserta misi ini.")}
     if payload.source not in MeetingRequest.Source.values:
         return 422, {"detail": _("Sumber permintaan tidak dikenal.")}
-    try:
-        req = services.request_create(
-            mission=mission,
-            requester=requester,
-            counterpart=counterpart,
-            actor=request.user,
-            note=payload.note,
-            session=payload.session,
-            source=payload.source,
-            must_meet=payload.must_meet,
-            accept=payload.accept,
-        )
-    except services.MeetingError as exc:
-        return _error(exc)
+    req = services.request_create(
+        mission=mission,
+        requester=requester,
+        counterpart=counterpart,
+        actor=request.user,
+        note=payload.note,
+        session=payload.session,
+        source=payload.source,
+        must_meet=payload.must_meet,
+        accept=payload.accept,
+    )
     return 201, _request(_requests().get(pk=req.pk))
 
 
@@ -225,10 +223,7 @@ def _request_for(request: HttpRequest, request_id: int) -> MeetingRequest:
 )
 def respond(request: AuthedRequest, request_id: int, payload: RespondIn):
     req = _request_for(request, request_id)
-    try:
-        services.request_respond(request=req, accept=payload.accept, actor=request.user)
-    except services.MeetingError as exc:
-        return _error(exc)
+    services.request_respond(request=req, accept=payload.accept, actor=request.user)
     return _request(_requests().get(pk=req.pk))
 
 
@@ -237,10 +232,7 @@ def respond(request: AuthedRequest, request_id: int, payload: RespondIn):
 )
 def cancel(request: AuthedRequest, request_id: int):
     req = _request_for(request, request_id)
-    try:
-        services.request_cancel(request=req, actor=request.user)
-    except services.MeetingError as exc:
-        return _error(exc)
+    services.request_cancel(request=req, actor=request.user)
     return _request(_requests().get(pk=req.pk))
 
 
@@ -252,10 +244,7 @@ def cancel(request: AuthedRequest, request_id: int):
 )
 def run_scheduler(request: AuthedRequest, mission_id: int):
     mission = mission_for_managing(request.user, mission_id)
-    try:
-        run = services.schedule_preview(mission=mission, actor=request.user)
-    except services.MeetingError as exc:
-        return _error(exc)
+    run = services.schedule_preview(mission=mission, actor=request.user)
     return 201, _run(run)
 
 
@@ -273,10 +262,7 @@ def get_run(request: AuthedRequest, mission_id: int, run_id: int):
 def publish(request: AuthedRequest, mission_id: int, run_id: int):
     mission = mission_for_managing(request.user, mission_id)
     run = get_object_or_404(ScheduleRun, pk=run_id, mission=mission)
-    try:
-        services.schedule_publish(run=run, actor=request.user)
-    except services.MeetingError as exc:
-        return _error(exc)
+    services.schedule_publish(run=run, actor=request.user)
     return _run(run)
 
 
@@ -326,14 +312,11 @@ def now(request: HttpRequest, mission_id: int):
 def outcome(request: AuthedRequest, mission_id: int, meeting_id: int, payload: OutcomeIn):
     mission = mission_for_staff(request.user, mission_id)
     meeting = get_object_or_404(_meetings(mission), pk=meeting_id)
-    try:
-        m, replacement = services.meeting_mark(
-            meeting=meeting,
-            status=payload.status,
-            actor=request.user,
-            outcome=payload.outcome,
-        )
-    except services.MeetingError as exc:
-        return _error(exc)
+    m, replacement = services.meeting_mark(
+        meeting=meeting,
+        status=payload.status,
+        actor=request.user,
+        outcome=payload.outcome,
+    )
     rep = _meetings(mission).get(pk=replacement.pk) if replacement else None
     return {"meeting": _meeting(m, mission), "replacement": _meeting(rep, mission) if rep else None}

@@ -4,6 +4,8 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from misidagang.api import agreements, deals, directory, matching, meetings, missions, reports
+from misidagang.deals.services import DealError
+from misidagang.meetings.services import MeetingError
 
 api = NinjaAPI(
     title="misidagang API",
@@ -19,6 +21,20 @@ api.add_router("/", matching.router)
 api.add_router("/", deals.router)
 api.add_router("/", agreements.router)
 api.add_router("/", reports.router)
+
+
+# A service refusing an action (bad input, a rule) raises its app's error; every endpoint of that
+# app answers it the same way, so the mapping lives here once, not in each view.
+@api.exception_handler(DealError)
+def deal_refused(request: HttpRequest, exc: DealError) -> HttpResponse:
+    status, body = deals.refusal(exc)
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(MeetingError)
+def meeting_refused(request: HttpRequest, exc: MeetingError) -> HttpResponse:
+    status, body = meetings.refusal(exc)
+    return api.create_response(request, body, status=status)
 
 
 @api.exception_handler(PermissionDenied)
