@@ -1,5 +1,7 @@
-"""Rupiah as people type it, read exactly: the one parser for every amount field.
+"""Rupiah, both ways: the one parser for every amount field and the one place that writes
+amounts for people (templates, the live stream, charts and exports call these).
 
+Reading:
 "12.000.000", "Rp 12 jt", "1,5 M", "1.5 M" and "750 jt" are read with lokal-id; garbled input
 ("1.5.5 M", "750 jt 3"), negatives, approximations ("sekitar 1 M") and amounts beyond what the
 database holds are refused with a translated message."""
@@ -10,7 +12,9 @@ import re
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
-from lokal import parse_rupiah
+from lokal import format_rupiah, format_rupiah_short, parse_rupiah, terbilang
+
+from misidagang.errors import Refused
 
 MAX_IDR = 9 * 10**18  # below the BIGINT limit
 
@@ -29,11 +33,11 @@ MESSAGES = {
 }
 
 
-class AmountError(ValueError):
+class AmountError(Refused):
+    """An amount that cannot be read exactly; `code` is one of MESSAGES."""
+
     def __init__(self, code: str) -> None:
-        super().__init__(str(MESSAGES[code]))
-        self.code = code
-        self.message = MESSAGES[code]
+        super().__init__(MESSAGES[code], code=code)
 
 
 UNITS = {
@@ -92,3 +96,28 @@ def parse_idr(text: str) -> int:
     if result > MAX_IDR:
         raise AmountError("too_big")
     return result
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+def rupiah(amount: int, *, nbsp: bool = True) -> str:
+    """Rp 306.548.050.000: the announcement style (a no-break space after Rp unless asked not)."""
+    text = format_rupiah(amount)
+    return text.replace("Rp", "Rp\u00a0", 1) if nbsp else text
+
+
+def rupiah_short(amount: int, *, nbsp: bool = True) -> str:
+    """Rp 2,3 M: the short form for tickers, charts and cards."""
+    text = format_rupiah_short(amount)
+    return text.replace("Rp", "Rp\u00a0", 1) if nbsp else text
+
+
+def rupiah_words(amount: int) -> str:
+    """The amount in words (terbilang), as on contracts."""
+    return str(terbilang(amount, currency=True))
+
+
+def thousands(amount: int) -> str:
+    """65000 → 65.000: a whole number with Indonesian thousand separators."""
+    return f"{amount:,}".replace(",", ".")

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "misidagang.reports",
     "misidagang.agreements",
     "misidagang.api",
+    "misidagang.demo",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ from misidagang.accounts.models import ApiToken, Role, User
 from misidagang.directory.models import Business, Listing
 from misidagang.directory.regions import load_regions
 from misidagang.missions.models import Mission, Organisation, Participant
+from tests.browsing import browser, page  # noqa: F401  (fixtures for every browser test)
 
 SHARED = os.path.join(os.path.dirname(__file__), "..", "..", "shared")
 
@@ -141,3 +142,27 @@ def token_for(db):
         return {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(user=user)}"}
 
     return make
+
+
+@pytest.fixture
+def login(db):
+    """`login(user)`: a test client signed in as that user (a User or a username); `login(None)`
+    is an anonymous visitor."""
+    from django.test import Client
+
+    def make(user: User | str | None) -> Client:
+        client = Client()
+        if isinstance(user, str):
+            user = User.objects.get(username=user)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def client_for(world, login):
+    """`client_for("alice")`: a client signed in as one of the world's named users; "anon" for
+    an anonymous visitor."""
+    return lambda who: login(None if who == "anon" else world.users[who])

@@ -14,8 +14,6 @@ from django.utils.translation import gettext_lazy as _
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-    from misidagang.missions.models import Mission
-
 
 class Role(models.TextChoices):
     ORGANISER = "organiser", _("Penyelenggara")
@@ -52,21 +50,6 @@ class User(AbstractUser):
         related_name="users",
     )
     phone = models.CharField(_("telepon"), max_length=20, blank=True)
-
-    def manages_mission(self, mission: Mission) -> bool:
-        if self.is_superuser:
-            return True
-        if self.role != Role.ORGANISER:
-            return False
-        return self.program_wide or mission.organisers.filter(pk=self.pk).exists()
-
-    def staffs_mission(self, mission: Mission) -> bool:
-        """Organisers of the mission and its desk clerks."""
-        if self.manages_mission(mission):
-            return True
-        if self.role != Role.CLERK:
-            return False
-        return self.program_wide or mission.clerks.filter(pk=self.pk).exists()
 
 
 class ApiToken(models.Model):

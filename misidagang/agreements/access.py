@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from misidagang.accounts.access import is_user, sees_personal_data
 from misidagang.accounts.models import Role
-from misidagang.accounts.permissions import is_user, sees_personal_data
 from misidagang.agreements.models import ActionItem, Agreement
+from misidagang.missions.access import manages
 from misidagang.missions.models import Mission
 
 
@@ -36,7 +37,7 @@ def can_manage_agreement(user: Any, agreement: Agreement) -> bool:
         return False
     if user.is_superuser or user.program_wide or agreement.created_by_id == user.pk:
         return True
-    return agreement.mission is not None and user.manages_mission(agreement.mission)
+    return agreement.mission is not None and manages(user, agreement.mission)
 
 
 def can_update_item(user: Any, item: ActionItem) -> bool:

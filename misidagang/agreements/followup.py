@@ -20,6 +20,7 @@ from misidagang.accounts.models import AuditLog, User
 from misidagang.agreements.models import FollowUpAnswer, FollowUpRound
 from misidagang.deals.models import Deal
 from misidagang.deals.services import deal_realise
+from misidagang.errors import Refused
 from misidagang.missions.models import Mission
 
 if TYPE_CHECKING:
@@ -31,10 +32,8 @@ LINK_DAYS = 120
 CLOSED = (FollowUpAnswer.Outcome.FULLY, FollowUpAnswer.Outcome.CANCELLED)
 
 
-class FollowUpError(Exception):
-    def __init__(self, errors: dict[str, list[str]]) -> None:
-        super().__init__(errors)
-        self.errors = errors
+class FollowUpError(Refused):
+    """A refused follow-up action: `errors` names the fields."""
 
 
 def add_months(day: date, months: int) -> date:

@@ -10,10 +10,13 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from misidagang.accounts.models import AuditLog, User
 from misidagang.agreements.models import ActionItem, Agreement, AgreementParty
+from misidagang.errors import Refused
 from misidagang.missions.models import Organisation
+from misidagang.values import assign, assign_many
 
 
 @dataclass
@@ -35,12 +38,10 @@ class ItemData:
     delete: bool = False
 
 
-class AgreementInputError(Exception):
+class AgreementInputError(Refused):
     """Input the forms could not catch alone (e.g. an unknown responsible organisation)."""
 
-    def __init__(self, errors: dict[str, list[str]]) -> None:
-        super().__init__(errors)
-        self.errors = errors
+    summary = _l("Data perjanjian tidak valid.")
 
 
 def organisation_for(*, name: str, kind: str = "") -> Organisation | None:
@@ -54,22 +55,24 @@ def organisation_for(*, name: str, kind: str = "") -> Organisation | None:
 
 def agreement_save(
     *,
-    form: Any,
     parties: list[PartyData],
     items: list[ItemData],
     actor: User | None,
+    agreement: Agreement | None = None,
     submission_key: uuid.UUID | None = None,
+    **values: Any,
 ) -> Agreement:
-    """Create or update an agreement with its parties and action items, all or nothing.
-    Submitting the same new-agreement form twice returns the first agreement unchanged."""
-    creating = form.instance.pk is None
+    """Create or update an agreement from validated field values, with its parties and action
+    items, all or nothing. Submitting the same new-agreement form twice returns the first
+    agreement unchanged."""
+    creating = agreement is None
     if creating and submission_key:
         existing = Agreement.objects.filter(submission_key=submission_key).first()
         if existing:
             return existing
     try:
         with transaction.atomic():
-            return _save(form, parties, items, actor, creating, submission_key)
+            return _save(agreement, values, parties, items, actor, submission_key)
     except IntegrityError:
         if creating and submission_key:
             existing = Agreement.objects.filter(submission_key=submission_key).first()
@@ -79,19 +82,25 @@ def agreement_save(
 
 
 def _save(
-    form: Any,
+    agreement: Agreement | None,
+    values: dict[str, Any],
     parties: list[PartyData],
     items: list[ItemData],
     actor: User | None,
-    creating: bool,
     key: uuid.UUID | None,
 ) -> Agreement:
-    agreement: Agreement = form.save(commit=False)
+    creating = agreement is None
+    if agreement is None:
+        agreement = Agreement()
+    else:
+        agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    changed, many = assign(agreement, values)
     if creating:
         agreement.created_by = actor if actor and actor.is_authenticated else None
         if key:
             agreement.submission_key = key
     agreement.save()
+    assign_many(agreement, many)
     orgs: dict[str, Organisation] = {}
     agreement.parties.all().delete()
     for order, party in enumerate(parties):
@@ -140,7 +149,7 @@ def _save(
         actor=actor,
         action="agreement.create" if creating else "agreement.update",
         obj=agreement,
-        fields=sorted(getattr(form, "changed_data", [])),
+        fields=changed,
         parties=len(parties),
         items=len([i for i in items if not i.delete]),
     )

@@ -213,16 +213,15 @@ def create_agreement(request: AuthedRequest, payload: AgreementIn):
         }
     key = payload.submission_key
     existed = key is not None and Agreement.objects.filter(submission_key=key).exists()
-    try:
-        agreement = services.agreement_save(
-            form=form,
-            parties=[services.PartyData(**p.dict()) for p in payload.parties],
-            items=[services.ItemData(**i.dict()) for i in payload.items],
-            actor=request.user,
-            submission_key=payload.submission_key,
-        )
-    except services.AgreementInputError as exc:
-        return 422, {"detail": _("Data perjanjian tidak valid."), "errors": exc.errors}
+    values = dict(form.cleaned_data)
+    values.pop("submission_key", None)
+    agreement = services.agreement_save(
+        **values,
+        parties=[services.PartyData(**p.dict()) for p in payload.parties],
+        items=[services.ItemData(**i.dict()) for i in payload.items],
+        actor=request.user,
+        submission_key=payload.submission_key,
+    )
     body = _agreement(_loaded(Agreement.objects.filter(pk=agreement.pk)).get(), True)
     return (200 if existed else 201), body
 

@@ -13,14 +13,15 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Header, Router, Schema
 
-from misidagang.accounts.permissions import mission_for_viewing
 from misidagang.accounts.types import AuthedRequest
 from misidagang.api.auth import AUTH
 from misidagang.api.schemas import ErrorOut
-from misidagang.deals import permissions as perms
+from misidagang.deals import access as perms
 from misidagang.deals import services
 from misidagang.deals.models import Deal, FinancingDecision, Source, Stage
+from misidagang.deals.tally import mission_tally
 from misidagang.directory.models import Business
+from misidagang.missions.access import mission_for_viewing, staffs
 
 router = Router(tags=["deals"])
 
@@ -163,13 +164,6 @@ def deal_out(deal: Deal, *, new: bool = False) -> dict[str, Any]:
     }
 
 
-def refusal(exc: services.DealError) -> tuple[int, dict[str, Any]]:
-    """The 422 answer for a refused deals action (registered in api/urls.py)."""
-    if hasattr(exc, "error_dict"):
-        return 422, {"detail": _("Data transaksi tidak valid."), "errors": exc.message_dict}
-    return 422, {"detail": " ".join(exc.messages)}
-
-
 def _decisions(deal: Deal, *, new: bool) -> Any:
     if new:
         return []
@@ -212,7 +206,7 @@ def record_deal(
     mission = mission_for_viewing(request.user, mission_id)
     business_id = perms.reporting_business(request.user, mission)
     is_party = business_id is not None and business_id in (payload.seller_id, payload.buyer_id)
-    if not (perms.staffs(request.user, mission) or is_party):
+    if not (staffs(request.user, mission) or is_party):
         raise PermissionDenied
     parties = _businesses(seller_id=payload.seller_id, buyer_id=payload.buyer_id)
     deal, created = services.deal_record(
@@ -344,4 +338,4 @@ def tally(request: HttpRequest, mission_id: int):
     """Confirmed deals that are not voided, summed by the database."""
     from misidagang.api.auth import caller
 
-    return services.mission_tally(mission_for_viewing(caller(request), mission_id))
+    return mission_tally(mission_for_viewing(caller(request), mission_id))

@@ -6,12 +6,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router
 
-from misidagang.accounts.permissions import business_for_editing, sees_personal_data
+from misidagang.accounts.access import sees_personal_data
 from misidagang.accounts.types import AuthedRequest
 from misidagang.api import serializers
 from misidagang.api.auth import AUTH, caller
 from misidagang.api.schemas import BusinessOut, BusinessPatch, ErrorOut
 from misidagang.directory import services
+from misidagang.directory.access import business_for_editing
 from misidagang.directory.forms import BusinessForm
 from misidagang.directory.models import Business, Listing
 
@@ -65,6 +66,6 @@ def patch_business(request: AuthedRequest, business_id: int, payload: BusinessPa
     form = BusinessForm(data, instance=business)
     if not form.is_valid():
         return 422, {"detail": _("Data usaha tidak valid."), "errors": form.errors}
-    services.business_save(form=form, actor=request.user)
+    services.business_save(actor=request.user, business=business, **form.cleaned_data)
     b = _businesses().get(pk=business.pk)
     return serializers.business(b, with_contact=True)

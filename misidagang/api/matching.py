@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from ninja import Router, Schema
 
-from misidagang.accounts.permissions import mission_for_staff, mission_for_viewing
 from misidagang.accounts.types import AuthedRequest
 from misidagang.api.auth import AUTH
 from misidagang.matching import services
 from misidagang.matching.views import participant_for
+from misidagang.missions.access import mission_for_staff, mission_for_viewing
 
 router = Router(tags=["matching"])
 

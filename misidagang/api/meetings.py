@@ -13,17 +13,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from misidagang.accounts.permissions import (
-    mission_for_managing,
-    mission_for_staff,
-    mission_for_viewing,
-)
 from misidagang.accounts.types import AuthedRequest
 from misidagang.api.auth import AUTH, caller
 from misidagang.api.schemas import ErrorOut
 from misidagang.meetings import access, services
+from misidagang.meetings.engine_input import REASONS
 from misidagang.meetings.models import Meeting, MeetingRequest, ScheduleRun, Session
-from misidagang.meetings.schedule_view import REASONS
+from misidagang.missions.access import (
+    mission_for_managing,
+    mission_for_staff,
+    mission_for_viewing,
+    staffs,
+)
 from misidagang.missions.models import Mission, Participant
 
 router = Router(tags=["meetings"])
@@ -137,11 +138,6 @@ def _requests():
     )
 
 
-def refusal(exc: services.MeetingError) -> tuple[int, dict[str, Any]]:
-    """The 422 answer for a refused meetings action (registered in api/urls.py)."""
-    return 422, {"detail": " ".join(exc.messages)}
-
-
 def _run(run: ScheduleRun) -> dict[str, Any]:
     return {
         "id": run.pk,
@@ -167,7 +163,7 @@ def _run(run: ScheduleRun) -> dict[str, Any]:
 )
 def list_requests(request: AuthedRequest, mission_id: int, status: str = ""):
     mission = mission_for_viewing(request.user, mission_id)
-    staff, own = access.staffs(request.user, mission), access.own_participant(request.user, mission)
+    staff, own = staffs(request.user, mission), access.own_participant(request.user, mission)
     if not staff and own is None:
         raise PermissionDenied
     services.requests_expire(mission=mission)
@@ -186,7 +182,7 @@ def create_request(request: AuthedRequest, mission_id: int, payload: RequestIn):
     """A business asks to meet another; staff may pass `requester_id` (on its behalf),
     `accept` and, for organisers, `must_meet`. Repeating it returns the open request."""
     mission = mission_for_viewing(request.user, mission_id)
-    staff, own = access.staffs(request.user, mission), access.own_participant(request.user, mission)
+    staff, own = staffs(request.user, mission), access.own_participant(request.user, mission)
     if not staff and own is None:
         raise PermissionDenied
     people = mission.participants.select_related("business")

@@ -6,11 +6,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router
 
-from misidagang.accounts.permissions import (
-    mission_for_managing,
-    mission_for_staff,
-    mission_for_viewing,
-)
 from misidagang.accounts.types import AuthedRequest
 from misidagang.api import serializers
 from misidagang.api.auth import AUTH, caller
@@ -22,6 +17,7 @@ from misidagang.api.schemas import (
     ParticipantPatch,
 )
 from misidagang.missions import services
+from misidagang.missions.access import mission_for_managing, mission_for_staff, mission_for_viewing
 from misidagang.missions.forms import ParticipantForm
 from misidagang.missions.models import Mission, Participant
 
@@ -88,7 +84,7 @@ def add_participant(request: AuthedRequest, mission_id: int, payload: Participan
     form = ParticipantForm(data, instance=Participant(mission=mission), mission=mission)
     if not form.is_valid():
         return 422, {"detail": _("Data peserta tidak valid."), "errors": form.errors}
-    p = services.participant_save(form=form, actor=request.user)
+    p = services.participant_save(actor=request.user, mission=mission, **form.cleaned_data)
     return 201, serializers.participant(_participants(mission).get(pk=p.pk))
 
 

@@ -4,8 +4,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from misidagang.api import agreements, deals, directory, matching, meetings, missions, reports
-from misidagang.deals.services import DealError
-from misidagang.meetings.services import MeetingError
+from misidagang.errors import Refused
 
 api = NinjaAPI(
     title="misidagang API",
@@ -23,18 +22,11 @@ api.add_router("/", agreements.router)
 api.add_router("/", reports.router)
 
 
-# A service refusing an action (bad input, a rule) raises its app's error; every endpoint of that
-# app answers it the same way, so the mapping lives here once, not in each view.
-@api.exception_handler(DealError)
-def deal_refused(request: HttpRequest, exc: DealError) -> HttpResponse:
-    status, body = deals.refusal(exc)
-    return api.create_response(request, body, status=status)
-
-
-@api.exception_handler(MeetingError)
-def meeting_refused(request: HttpRequest, exc: MeetingError) -> HttpResponse:
-    status, body = meetings.refusal(exc)
-    return api.create_response(request, body, status=status)
+# A service refusing an action (bad input, a rule) raises a `Refused`; every endpoint answers it
+# the same way, so the mapping lives here once, not in each view.
+@api.exception_handler(Refused)
+def refused(request: HttpRequest, exc: Refused) -> HttpResponse:
+    return api.create_response(request, exc.answer(), status=422)
 
 
 @api.exception_handler(PermissionDenied)

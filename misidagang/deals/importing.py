@@ -22,6 +22,7 @@ from misidagang.deals import services
 from misidagang.deals.forms import participant_names
 from misidagang.deals.models import Source
 from misidagang.directory.models import Business
+from misidagang.errors import Refused
 from misidagang.missions.models import Mission
 from misidagang.money import AmountError, parse_idr
 
@@ -58,7 +59,7 @@ WORDS = {
 MAX_ROWS = 5000
 
 
-class FileError(ValueError):
+class FileError(Refused):
     """The file as a whole cannot be read (not its rows): a translated message."""
 
 
@@ -237,7 +238,7 @@ def import_file(*, mission: Mission, actor: User | None, data: bytes, name: str)
     try:
         rows = read_rows(read_table(data, name))
     except FileError as exc:
-        return ImportResult(errors=[(1, str(exc))])
+        return ImportResult(errors=[(1, " ".join(exc.messages))])
     return import_deals(
         mission=mission, actor=actor, rows=rows, file_digest=hashlib.sha256(data).hexdigest()
     )

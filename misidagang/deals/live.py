@@ -14,9 +14,9 @@ from typing import Any
 from django.db.models import QuerySet
 
 from misidagang.deals.models import Deal, DealVersion, Direction
-from misidagang.deals.services import mission_event_id, mission_tally, top_commodities
-from misidagang.directory.templatetags.rupiah import rupiah, rupiah_short
+from misidagang.deals.tally import mission_event_id, mission_tally, top_commodities
 from misidagang.missions.models import Mission
+from misidagang.money import rupiah, rupiah_short
 
 TICKER = 8
 # Versions may commit out of id order (concurrent requests); a version id is looked for again

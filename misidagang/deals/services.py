@@ -4,18 +4,17 @@ screens (`deals.broadcast`)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from misidagang.accounts.models import AuditLog, User
-from misidagang.deals import broadcast, permissions
+from misidagang.deals import broadcast
 from misidagang.deals.models import (
     Deal,
     DealAttachment,
@@ -26,6 +25,8 @@ from misidagang.deals.models import (
     Stage,
 )
 from misidagang.directory.models import Business
+from misidagang.errors import Refused
+from misidagang.missions.access import staffs
 from misidagang.missions.models import Mission, Organisation
 
 MAX_VALUE_IDR = 10**15  # a thousand trillion Rupiah: anything above is a typing error
@@ -48,12 +49,14 @@ EDITABLE = (
 )
 
 
-class DealError(ValidationError):
+class DealError(Refused):
     """Bad input for a deal: `message_dict` names the fields."""
+
+    summary = _l("Data transaksi tidak valid.")
 
 
 def _staffs(actor: User | None, mission: Mission) -> bool:
-    return actor is not None and permissions.staffs(actor, mission)
+    return actor is not None and staffs(actor, mission)
 
 
 def infer_direction(*, mission: Mission, seller: Business | None, buyer: Business | None) -> str:
@@ -430,32 +433,3 @@ def current_decisions(deal: Deal) -> tuple[list[FinancingDecision], list[Financi
         (history if decision.institution_id in seen else current).append(decision)
         seen.add(decision.institution_id)
     return current, history
-
-
-def mission_event_id(mission_id: int) -> int:
-    """The latest version of any deal of the mission: the live stream's event id."""
-    return DealVersion.objects.filter(mission_id=mission_id).aggregate(m=Max("id"))["m"] or 0
-
-
-def mission_tally(mission: Mission, *, now: datetime | None = None) -> dict[str, Any]:
-    """The announced figure: confirmed, non-voided deals, summed by the database."""
-    totals = Deal.objects.filter(mission=mission).totals()
-    moment = mission.local(now)
-    return {
-        "total_idr": totals["total"],
-        "deals": totals["n"],
-        "by_direction": {d: totals[d] for d in Direction.values},
-        "as_of": moment.isoformat(timespec="seconds"),
-        "as_of_local": mission.local_clock(moment),
-    }
-
-
-def top_commodities(mission: Mission, limit: int = 5) -> list[dict[str, Any]]:
-    rows = (
-        Deal.objects.filter(mission=mission)
-        .counted()
-        .values("commodity")
-        .annotate(total=Sum("value_idr"))
-        .order_by("-total", "commodity")[:limit]
-    )
-    return [{"commodity": r["commodity"], "total_idr": int(r["total"])} for r in rows]

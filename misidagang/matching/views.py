@@ -9,11 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from misidagang.accounts.access import is_user
 from misidagang.accounts.models import User
-from misidagang.accounts.permissions import is_user, mission_for_staff, mission_for_viewing
 from misidagang.accounts.types import AuthedRequest
 from misidagang.directory.models import Listing
+from misidagang.errors import refusal_messages
 from misidagang.matching import services
+from misidagang.missions.access import mission_for_staff, mission_for_viewing, staffs
 from misidagang.missions.models import Mission, Participant
 
 
@@ -22,7 +24,7 @@ def participant_for(user: User, mission: Mission, participant_id: str | None) ->
     anyone's."""
     if not is_user(user):
         raise PermissionDenied
-    staff = user.staffs_mission(mission)
+    staff = staffs(user, mission)
     if participant_id and staff:
         return get_object_or_404(Participant, pk=participant_id, mission=mission)
     own = (
@@ -85,7 +87,7 @@ def request_meeting(request: AuthedRequest, pk: int) -> HttpResponse:
             source=MeetingRequest.Source.RECOMMENDATION,
         )
     except MeetingError as err:
-        messages.error(request, " ".join(err.messages))
+        refusal_messages(request, err)
     else:
         if req.requester_id == other.pk:
             messages.info(
@@ -104,7 +106,7 @@ def request_meeting(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def _back(mission: Mission, participant: Participant, request: AuthedRequest) -> str:
     url = reverse("recommendations", args=[mission.pk])
-    if request.user.staffs_mission(mission):
+    if staffs(request.user, mission):
         url += f"?participant={participant.pk}"
     return url
 

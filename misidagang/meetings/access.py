@@ -1,5 +1,5 @@
 """Who may act for which participant in temu bisnis. Helpers return a bool, the object,
-or raise PermissionDenied / Http404 like `accounts.permissions`."""
+or raise PermissionDenied / Http404 like `missions.access`."""
 
 from __future__ import annotations
 
@@ -8,16 +8,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from misidagang.accounts.permissions import is_user
+from misidagang.accounts.access import is_user
+from misidagang.missions.access import staffs
 from misidagang.missions.models import Mission, Participant
-
-
-def staffs(user: Any, mission: Mission) -> bool:
-    return is_user(user) and user.staffs_mission(mission)
-
-
-def manages(user: Any, mission: Mission) -> bool:
-    return is_user(user) and user.manages_mission(mission)
 
 
 def own_participant(user: Any, mission: Mission) -> Participant | None:
@@ -35,7 +28,7 @@ def can_act_for(user: Any, participant: Participant) -> bool:
         return False
     if user.business_id and user.business_id == participant.business_id:
         return True
-    return bool(user.staffs_mission(participant.mission))
+    return staffs(user, participant.mission)
 
 
 def participant_for_acting(user: Any, mission: Mission, pk: int) -> Participant:

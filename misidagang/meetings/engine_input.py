@@ -7,6 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from misidagang.meetings.models import (
     Meeting,
     MeetingConfig,
@@ -23,6 +25,14 @@ REASON_UNAVAILABLE = "unavailable"
 REASON_CAP = "cap"
 REASON_NO_ROOM = "no_room"
 REASON_ABSENT = "absent"
+# What each reason says to an organiser (the page and the API).
+REASONS = {
+    REASON_UNAVAILABLE: _("tidak ada slot ketika keduanya tersedia"),
+    REASON_CAP: _("batas temu peserta tercapai"),
+    REASON_NO_ROOM: _("tidak ada slot atau meja tersisa"),
+    REASON_ABSENT: _("sudah dijadwalkan, peserta tidak hadir"),
+    "not_accepted": _("belum diterima mitra"),
+}
 
 
 @dataclass

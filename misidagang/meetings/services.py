@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from misidagang.accounts.models import AuditLog, User
 from misidagang.engines.scheduling import SchedulingInputError, solve
+from misidagang.errors import Refused
 from misidagang.meetings import access, engine_input
 from misidagang.meetings.models import (
     Meeting,
@@ -27,13 +28,14 @@ from misidagang.meetings.models import (
     Table,
 )
 from misidagang.missions import services as mission_services
+from misidagang.missions.access import manages, staffs
 from misidagang.missions.models import Mission, Participant
 
 Status = MeetingRequest.Status
 CHECKIN_SALT = "misidagang.meetings.checkin"
 
 
-class MeetingError(ValidationError):
+class MeetingError(Refused):
     """A refused temu-bisnis action, with a translated message for the user."""
 
 
@@ -75,8 +77,8 @@ def request_create(
         raise MeetingError(_("Pelaku usaha tidak dapat bertemu dengan dirinya sendiri."))
     if not access.can_act_for(actor, requester):
         raise PermissionDenied
-    staff = access.staffs(actor, mission)
-    if (accept and not staff) or (must_meet and not access.manages(actor, mission)):
+    staff = staffs(actor, mission)
+    if (accept and not staff) or (must_meet and not manages(actor, mission)):
         raise PermissionDenied
     if session not in Session.values:
         raise MeetingError(_("Sesi tidak dikenal."))
@@ -145,7 +147,7 @@ def _respond(request: MeetingRequest, accept: bool, actor: User, now: datetime) 
         .select_related("requester__business", "counterpart__business", "mission")
         .get(pk=request.pk)
     )
-    if not (access.can_act_for_self(actor, req.counterpart) or access.staffs(actor, req.mission)):
+    if not (access.can_act_for_self(actor, req.counterpart) or staffs(actor, req.mission)):
         raise PermissionDenied
     wanted = Status.ACCEPTED if accept else Status.DECLINED
     if req.status == wanted:
@@ -192,7 +194,7 @@ def request_cancel(*, request: MeetingRequest, actor: User) -> MeetingRequest:
 def request_set_must_meet(
     *, request: MeetingRequest, must_meet: bool, actor: User
 ) -> MeetingRequest:
-    if not access.manages(actor, request.mission):
+    if not manages(actor, request.mission):
         raise PermissionDenied
     request.must_meet = must_meet
     request.save(update_fields=["must_meet"])
@@ -231,7 +233,7 @@ def availability_save(
 def tables_set(*, mission: Mission, names: list[str], actor: User) -> list[Table]:
     """Tables 1..n named as given (blank names become "Meja n"); tables beyond n are removed
     unless a meeting uses them."""
-    if not access.manages(actor, mission):
+    if not manages(actor, mission):
         raise PermissionDenied
     names = [n.strip()[:60] for n in names]
     if not names:
@@ -252,7 +254,7 @@ def tables_set(*, mission: Mission, names: list[str], actor: User) -> list[Table
 
 @transaction.atomic
 def day_save(*, day: MeetingDay, actor: User) -> MeetingDay:
-    if not access.manages(actor, day.mission):
+    if not manages(actor, day.mission):
         raise PermissionDenied
     day.full_clean()
     day.save()
@@ -262,7 +264,7 @@ def day_save(*, day: MeetingDay, actor: User) -> MeetingDay:
 
 @transaction.atomic
 def config_save(*, config: MeetingConfig, actor: User) -> MeetingConfig:
-    if not access.manages(actor, config.mission):
+    if not manages(actor, config.mission):
         raise PermissionDenied
     config.save()
     AuditLog.record(actor=actor, action="meeting.config", obj=config)
@@ -275,7 +277,7 @@ def config_save(*, config: MeetingConfig, actor: User) -> MeetingConfig:
 @transaction.atomic
 def schedule_preview(*, mission: Mission, actor: User, now: datetime | None = None) -> ScheduleRun:
     """Run the scheduler on the accepted requests; store and return the run (unpublished)."""
-    if not access.manages(actor, mission):
+    if not manages(actor, mission):
         raise PermissionDenied
     requests_expire(mission=mission, now=now)
     built = engine_input.build(mission, config=MeetingConfig.for_mission(mission))
@@ -324,7 +326,7 @@ def schedule_publish(*, run: ScheduleRun, actor: User, now: datetime | None = No
     """Make a run the mission's schedule: meetings are placed, moved or withdrawn to match it.
     Meetings already held or marked absent are kept as they are."""
     mission = run.mission
-    if not access.manages(actor, mission):
+    if not manages(actor, mission):
         raise PermissionDenied
     latest = ScheduleRun.objects.filter(mission=mission).order_by("-created", "-pk").first()
     if latest is None or latest.pk != run.pk:
@@ -384,7 +386,7 @@ def meeting_mark(
     has started (before that nobody can know, organisers included). An absence
     frees the slot: it goes to a waiting request whose two businesses are free then.
     Returns the meeting and the replacement placed in its slot, if any."""
-    if not access.staffs(actor, meeting.mission):
+    if not staffs(actor, meeting.mission):
         raise PermissionDenied
     if status not in (Meeting.Status.HELD, Meeting.Status.ABSENT):
         raise MeetingError(_("Status temu tidak dikenal."))
@@ -486,7 +488,7 @@ def participant_from_token(token: str) -> Participant:
 
 def participant_check_in(*, token: str, actor: User) -> Participant:
     participant = participant_from_token(token)
-    if not access.staffs(actor, participant.mission):
+    if not staffs(actor, participant.mission):
         raise PermissionDenied
     if participant.status == Participant.Status.CHECKED_IN:
         return participant

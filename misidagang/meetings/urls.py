@@ -1,26 +1,28 @@
 from django.urls import path
 
-from misidagang.meetings import event, views
+from misidagang.meetings.views import event, planning
 
 m = "missions/<int:pk>/temu/"
 
 urlpatterns = [
-    path(m, views.setup, name="meetings_setup"),
-    path(m + "config/", views.config_save, name="meetings_config"),
-    path(m + "days/", views.day_save, name="meetings_day_new"),
-    path(m + "days/<int:day_id>/", views.day_save, name="meetings_day"),
-    path(m + "tables/", views.tables_save, name="meetings_tables"),
+    path(m, planning.setup, name="meetings_setup"),
+    path(m + "config/", planning.config_save, name="meetings_config"),
+    path(m + "days/", planning.day_save, name="meetings_day_new"),
+    path(m + "days/<int:day_id>/", planning.day_save, name="meetings_day"),
+    path(m + "tables/", planning.tables_save, name="meetings_tables"),
     path(
-        m + "availability/<int:participant_id>/", views.availability, name="meetings_availability"
+        m + "availability/<int:participant_id>/",
+        planning.availability,
+        name="meetings_availability",
     ),
-    path(m + "runs/", views.run_create, name="meetings_run_new"),
-    path(m + "runs/<int:run_id>/", views.run_detail, name="meetings_run"),
-    path(m + "runs/<int:run_id>/publish/", views.run_publish, name="meetings_publish"),
-    path(m + "requests/", views.requests_list, name="meetings_requests"),
-    path(m + "requests/new/", views.request_new, name="meetings_request_new"),
+    path(m + "runs/", planning.run_create, name="meetings_run_new"),
+    path(m + "runs/<int:run_id>/", planning.run_detail, name="meetings_run"),
+    path(m + "runs/<int:run_id>/publish/", planning.run_publish, name="meetings_publish"),
+    path(m + "requests/", planning.requests_list, name="meetings_requests"),
+    path(m + "requests/new/", planning.request_new, name="meetings_request_new"),
     path(
         m + "requests/<int:request_id>/<str:action>/",
-        views.request_action,
+        planning.request_action,
         name="meetings_request_action",
     ),
     path(m + "agenda/<int:participant_id>/", event.agenda, name="meetings_agenda"),

@@ -5,24 +5,30 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 
 from misidagang.accounts.models import AuditLog, User
 from misidagang.missions.models import Mission, Participant
+from misidagang.values import assign, assign_many
 
 
 @transaction.atomic
-def mission_save(*, form: Any, actor: User) -> Mission:
-    created = form.instance.pk is None
-    mission: Mission = form.save()
+def mission_save(*, actor: User, mission: Mission | None = None, **values: Any) -> Mission:
+    """Create a mission (its creator organises it) or change one, from validated field values."""
+    created = mission is None
+    mission = (
+        Mission() if mission is None else Mission.objects.select_for_update().get(pk=mission.pk)
+    )
+    changed, many = assign(mission, values)
+    mission.save()
+    assign_many(mission, many)
     if created and actor.is_authenticated:
         mission.organisers.add(actor)
     AuditLog.record(
         actor=actor,
         action="mission.create" if created else "mission.update",
         obj=mission,
-        fields=sorted(form.changed_data),
+        fields=changed,
     )
     return mission
 
@@ -34,17 +40,28 @@ def _stamp_check_in(participant: Participant) -> None:
 
 
 @transaction.atomic
-def participant_save(*, form: Any, actor: User) -> Participant:
-    created = form.instance.pk is None
-    participant: Participant = form.save(commit=False)
-    if "status" in form.changed_data:
+def participant_save(
+    *,
+    actor: User,
+    mission: Mission | None = None,
+    participant: Participant | None = None,
+    **values: Any,
+) -> Participant:
+    """Add a business to a mission (`mission`) or change a participant, from validated values."""
+    created = participant is None
+    if participant is None:
+        participant = Participant(mission=mission)
+    else:
+        participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    changed, _many = assign(participant, values)
+    if "status" in changed:
         _stamp_check_in(participant)
     participant.save()
     AuditLog.record(
         actor=actor,
         action="participant.create" if created else "participant.update",
         obj=participant,
-        fields=sorted(form.changed_data),
+        fields=changed,
     )
     return participant
 
@@ -60,22 +77,3 @@ def participant_set_status(
     participant.save(update_fields=["status", "checked_in_at"])
     AuditLog.record(actor=actor, action="participant.status", obj=participant, status=status)
     return participant
-
-
-def program_totals() -> dict[str, int]:
-    """The home page's headline: missions held and their value (reported figures for past
-    missions, the ledger for missions run here; see reports.program), and delegation
-    businesses taken along."""
-    from misidagang.reports.program import mission_rows
-
-    rows = mission_rows()
-    held = Mission.objects.exclude(status=Mission.Status.DRAFT)
-    reported = held.filter(is_historical=True).aggregate(n=Sum("reported_delegation"))["n"] or 0
-    joined = Participant.objects.filter(
-        mission__in=held.filter(is_historical=False), side=Participant.Side.DELEGATION
-    ).count()
-    return {
-        "missions": len(rows),
-        "total_idr": sum(r.committed_idr for r in rows),
-        "delegation_businesses": reported + joined,
-    }

@@ -3,7 +3,6 @@ from django.urls import path
 from misidagang.missions import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("missions/new/", views.mission_create, name="mission_create"),
     path("missions/<int:pk>/", views.mission_detail, name="mission"),
     path("missions/<int:pk>/edit/", views.mission_edit, name="mission_edit"),

@@ -9,35 +9,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from misidagang.accounts.permissions import (
+from misidagang.accounts.types import AuthedRequest
+from misidagang.missions import services
+from misidagang.missions.access import (
     can_create_mission,
+    manages,
     mission_for_managing,
     mission_for_viewing,
 )
-from misidagang.accounts.types import AuthedRequest
-from misidagang.missions import services
 from misidagang.missions.forms import MissionForm, ParticipantFilter, ParticipantForm
 from misidagang.missions.models import Mission, Participant
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    missions = Mission.objects.visible_to(request.user).select_related(
-        "host_province", "delegation_province"
-    )
-    current = missions.filter(is_historical=False).annotate(
-        delegation=Count("participants", filter=Q(participants__side="delegation")),
-        host=Count("participants", filter=Q(participants__side="host")),
-    )
-    return render(
-        request,
-        "missions/home.html",
-        {
-            "current": current,
-            "history": missions.filter(is_historical=True),
-            "totals": services.program_totals(),
-            "can_create": can_create_mission(request.user),
-        },
-    )
 
 
 def mission_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -69,7 +50,7 @@ def mission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "counts": counts,
             "query": query.urlencode(),
-            "can_manage": request.user.is_authenticated and request.user.manages_mission(mission),
+            "can_manage": manages(request.user, mission),
         },
     )
 
@@ -94,7 +75,7 @@ def _mission_form(request: AuthedRequest, mission: Mission | None) -> HttpRespon
     with djtz.override(zone):
         form = MissionForm(request.POST or None, instance=mission)
         if request.method == "POST" and form.is_valid():
-            saved = services.mission_save(form=form, actor=request.user)
+            saved = services.mission_save(actor=request.user, mission=mission, **form.cleaned_data)
             messages.success(request, _("Misi tersimpan."))
             return redirect(saved)
         return render(
@@ -123,7 +104,12 @@ def _participant_form(
 ) -> HttpResponse:
     form = ParticipantForm(request.POST or None, instance=participant, mission=mission)
     if request.method == "POST" and form.is_valid():
-        services.participant_save(form=form, actor=request.user)
+        services.participant_save(
+            actor=request.user,
+            mission=mission,
+            participant=participant if participant.pk else None,
+            **form.cleaned_data,
+        )
         messages.success(request, _("Peserta tersimpan."))
         return redirect(mission)
     return render(

@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.models import Count, Q, Sum
 
 from misidagang.deals.models import Deal, Direction
-from misidagang.missions.models import Mission
+from misidagang.missions.models import Mission, Participant
 from misidagang.reports.commodities import group_by_heading
 from misidagang.reports.models import LedgerSummary
 
@@ -201,4 +201,21 @@ def program_report() -> dict[str, Any]:
         "history_commodities": [{"commodity": c, "missions": n} for c, n in history_commodities],
         "ledger_commodities": ledger_commodities(ledger_ids) if ledger_ids else [],
         "rows": rows,
+    }
+
+
+def program_totals() -> dict[str, int]:
+    """The home page's headline: missions held and their value (reported figures for past
+    missions, the ledger for missions run here), and delegation
+    businesses taken along."""
+    rows = mission_rows()
+    held = Mission.objects.exclude(status=Mission.Status.DRAFT)
+    reported = held.filter(is_historical=True).aggregate(n=Sum("reported_delegation"))["n"] or 0
+    joined = Participant.objects.filter(
+        mission__in=held.filter(is_historical=False), side=Participant.Side.DELEGATION
+    ).count()
+    return {
+        "missions": len(rows),
+        "total_idr": sum(r.committed_idr for r in rows),
+        "delegation_businesses": reported + joined,
     }

@@ -3,6 +3,7 @@ from django.urls import path
 from misidagang.reports import views
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("reports/program", views.program, name="program_report"),
     path("reports/program.<str:fmt>", views.program_export, name="program_export"),
 ]

@@ -1,16 +1,23 @@
 from __future__ import annotations
 
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from misidagang.accounts.permissions import mission_for_viewing
+from misidagang.missions.access import can_create_mission, mission_for_viewing, staffs
+from misidagang.missions.models import Mission
+from misidagang.money import rupiah_short
 from misidagang.reports import charts, exports
-from misidagang.reports.format import short
 from misidagang.reports.mission import mission_report
-from misidagang.reports.program import program_report
+from misidagang.reports.program import program_report, program_totals
 from misidagang.reports.tables import mission_tables, program_tables
+
+
+def _short(amount: int) -> str:
+    return rupiah_short(amount, nbsp=False)
+
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -21,6 +28,26 @@ def _download(body: bytes | str, name: str, content_type: str) -> HttpResponse:
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    missions = Mission.objects.visible_to(request.user).select_related(
+        "host_province", "delegation_province"
+    )
+    current = missions.filter(is_historical=False).annotate(
+        delegation=Count("participants", filter=Q(participants__side="delegation")),
+        host=Count("participants", filter=Q(participants__side="host")),
+    )
+    return render(
+        request,
+        "reports/home.html",
+        {
+            "current": current,
+            "history": missions.filter(is_historical=True),
+            "totals": program_totals(),
+            "can_create": can_create_mission(request.user),
+        },
+    )
 
 
 def program(request: HttpRequest) -> HttpResponse:
@@ -40,21 +67,21 @@ def program(request: HttpRequest) -> HttpResponse:
             labels=labels,
             series=[[y["total_idr"] for y in years], [y["realised_idr"] for y in years]],
             names=[_("Nilai transaksi"), _("Realisasi")],
-            fmt=short,
+            fmt=_short,
         ),
         "chart_cumulative": charts.line_chart(
             uid="cumulative",
             title=_("Nilai transaksi kumulatif sejak misi pertama"),
             desc=_("Jumlah berjalan nilai transaksi semua misi, per tahun."),
             points=[(str(y["year"]), y["cumulative_idr"]) for y in years],
-            fmt=short,
+            fmt=_short,
         ),
         "chart_provinces": charts.hbar_chart(
             uid="provinces",
             title=_("Nilai transaksi per provinsi mitra"),
             desc=_("Provinsi tuan rumah, dari nilai transaksi terbesar."),
             items=[(p["province"], p["total_idr"]) for p in report["by_province"]],
-            fmt=short,
+            fmt=_short,
         ),
         "now": timezone.localtime(),
     }
@@ -94,16 +121,16 @@ def mission(request: HttpRequest, pk: int) -> HttpResponse:
                 title=_("Nilai transaksi per arah"),
                 desc=_("Jual, beli dan investasi dilihat dari provinsi delegasi."),
                 items=[(r["label"], r["total_idr"]) for r in report["by_direction"]],
-                fmt=short,
+                fmt=_short,
             ),
             "chart_commodities": charts.hbar_chart(
                 uid="commodities",
                 title=_("Nilai transaksi per komoditas"),
                 desc=_("Komoditas dengan nilai transaksi terbesar."),
                 items=[(r["key"], r["total_idr"]) for r in report["by_commodity"][:10]],
-                fmt=short,
+                fmt=_short,
             ),
-            "can_followup": request.user.is_authenticated and request.user.staffs_mission(m),
+            "can_followup": staffs(request.user, m),
         },
     )
 

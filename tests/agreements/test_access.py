@@ -19,14 +19,7 @@ ORGANISERS_ONLY = {
 }
 
 
-def client_for(world, who: str) -> Client:
-    c = Client()
-    if who != "anon":
-        c.force_login(world.users[who])
-    return c
-
-
-def test_it_guards_every_page_for_every_role(world, pks):
+def test_it_guards_every_page_for_every_role(world, pks, client_for):
     a, d = pks.agreement.pk, pks.draft.pk
     pages = [
         ("/agreements/", dict.fromkeys(ROLES, 200)),
@@ -53,13 +46,13 @@ def test_it_guards_every_page_for_every_role(world, pks):
     failures = []
     for url, expected in pages:
         for who in ROLES:
-            status = client_for(world, who).get(url).status_code
+            status = client_for(who).get(url).status_code
             if status != expected[who]:
                 failures.append(f"{who} GET {url}: {status} != {expected[who]}")
     assert failures == []
 
 
-def test_it_guards_item_status_changes_for_every_role(world, pks):
+def test_it_guards_item_status_changes_for_every_role(world, pks, client_for):
     expected = {
         "anon": 302,
         "alice": 302,
@@ -71,7 +64,7 @@ def test_it_guards_item_status_changes_for_every_role(world, pks):
     }
     failures = []
     for who in ROLES:
-        r = client_for(world, who).post(
+        r = client_for(who).post(
             f"/agreements/items/{pks.late.pk}/status/", {"status": "in_progress"}
         )
         if r.status_code != expected[who] or (who == "anon" and "/login" not in r["Location"]):

@@ -15,12 +15,6 @@ from misidagang.deals.services import deal_record
 pytestmark = pytest.mark.django_db
 
 
-def login(user) -> Client:
-    c = Client()
-    c.force_login(user)
-    return c
-
-
 @pytest.fixture
 def deals(world):
     def record(commodity: str, value: int) -> Deal:
@@ -43,7 +37,9 @@ def deals(world):
     )
 
 
-def test_it_makes_default_rounds_after_the_mission_and_lets_organisers_change_them(world, deals):
+def test_it_makes_default_rounds_after_the_mission_and_lets_organisers_change_them(
+    world, deals, login
+):
     rounds = followup.rounds_for(world.mission)
     assert [(r.months_after, r.due_on) for r in rounds] == [
         (1, date(2027, 1, 10)),
@@ -119,7 +115,7 @@ def test_it_refuses_a_cancellation_without_reason_and_a_shrinking_total(world, d
     assert "realised_total_idr" in err.value.errors
 
 
-def test_it_lets_a_business_answer_through_a_signed_link_shared_by_whatsapp(world, deals):
+def test_it_lets_a_business_answer_through_a_signed_link_shared_by_whatsapp(world, deals, login):
     page = login(world.bob).get(f"/missions/{world.mission.pk}/followup/").content.decode()
     assert "https://wa.me/?text=" in page and "standing pouch" in page
     token = followup.answer_token(round=followup.rounds_for(world.mission)[0], deal=deals.pouch)
@@ -150,7 +146,7 @@ def test_it_explains_a_bad_answer_and_keeps_the_deal_untouched(world, deals):
     assert deals.kopi.realised_idr == 0
 
 
-def test_it_guards_follow_up_pages_for_every_role(world, deals):
+def test_it_guards_follow_up_pages_for_every_role(world, deals, login):
     round = followup.rounds_for(world.mission)[0]
     m = world.mission.pk
     pages = {

@@ -14,12 +14,6 @@ from misidagang.missions.models import Organisation
 pytestmark = pytest.mark.django_db
 
 
-def login(user) -> Client:
-    c = Client()
-    c.force_login(user)
-    return c
-
-
 def form_data(world, **changes):
     data = {
         "title": "Kerja sama perdagangan Jatim – Sumsel",
@@ -57,7 +51,7 @@ def form_data(world, **changes):
     return data
 
 
-def test_it_creates_an_agreement_with_a_new_party_and_items(world):
+def test_it_creates_an_agreement_with_a_new_party_and_items(world, login):
     r = login(world.alice).post("/agreements/new/", form_data(world))
     assert r.status_code == 302, r.content.decode()[:3000]
     agreement = Agreement.objects.get(title__startswith="Kerja sama perdagangan")
@@ -73,7 +67,7 @@ def test_it_creates_an_agreement_with_a_new_party_and_items(world):
     assert AuditLog.objects.filter(action="agreement.create", actor=world.alice).count() == 1
 
 
-def test_it_never_doubles_an_agreement_submitted_twice(world):
+def test_it_never_doubles_an_agreement_submitted_twice(world, login):
     c = login(world.alice)
     first = c.post("/agreements/new/", form_data(world))
     second = c.post("/agreements/new/", form_data(world))
@@ -82,7 +76,7 @@ def test_it_never_doubles_an_agreement_submitted_twice(world):
     assert Agreement.objects.count() == 1 and ActionItem.objects.count() == 1
 
 
-def test_it_explains_bad_input_and_saves_nothing(world):
+def test_it_explains_bad_input_and_saves_nothing(world, login):
     c = login(world.alice)
     r = c.post(
         "/agreements/new/",
@@ -104,7 +98,7 @@ def test_it_explains_bad_input_and_saves_nothing(world):
     )
 
 
-def test_it_refuses_an_unknown_responsible_and_a_single_party(world):
+def test_it_refuses_an_unknown_responsible_and_a_single_party(world, login):
     c = login(world.alice)
     r = c.post("/agreements/new/", form_data(world, **{"items-0-who": "Dinas Entah Mana"}))
     assert r.status_code == 400 and "Penanggung jawab tidak dikenal" in r.content.decode()
@@ -113,7 +107,7 @@ def test_it_refuses_an_unknown_responsible_and_a_single_party(world):
     assert Agreement.objects.count() == 0
 
 
-def test_it_accepts_a_signed_pdf_and_refuses_a_disguised_file(world, settings, tmp_path):
+def test_it_accepts_a_signed_pdf_and_refuses_a_disguised_file(world, settings, tmp_path, login):
     settings.MEDIA_ROOT = tmp_path
     c = login(world.alice)
     fake = SimpleUploadedFile("mou.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
@@ -130,7 +124,7 @@ def test_it_accepts_a_signed_pdf_and_refuses_a_disguised_file(world, settings, t
     assert login(world.erin).get(f"/agreements/{agreement.pk}/document/").status_code == 403
 
 
-def test_it_edits_items_keeping_their_status(world, pks):
+def test_it_edits_items_keeping_their_status(world, pks, login):
     a = pks.agreement
     data = form_data(
         world,
@@ -163,7 +157,7 @@ def test_it_edits_items_keeping_their_status(world, pks):
     assert not ActionItem.objects.filter(pk=pks.later.pk).exists()
 
 
-def test_it_changes_an_item_status_with_htmx_and_records_who(world, pks):
+def test_it_changes_an_item_status_with_htmx_and_records_who(world, pks, login):
     c = login(world.alice)
     r = c.post(
         f"/agreements/items/{pks.late.pk}/status/",
@@ -181,7 +175,7 @@ def test_it_changes_an_item_status_with_htmx_and_records_who(world, pks):
     assert pks.late.status == "in_progress"
 
 
-def test_it_lets_the_responsible_bank_update_its_own_item_only(world, pks):
+def test_it_lets_the_responsible_bank_update_its_own_item_only(world, pks, login):
     c = login(world.dave)  # dave works at Bank Jatim
     own = c.post(f"/agreements/items/{pks.late.pk}/status/", {"status": "done"})
     other = c.post(f"/agreements/items/{pks.later.pk}/status/", {"status": "done"})
@@ -200,7 +194,7 @@ def test_it_repeats_a_status_change_harmlessly(world, pks):
     assert AuditLog.objects.filter(action="action_item.status").count() == 1
 
 
-def test_it_lists_overdue_items_in_working_days_for_the_organiser(world, pks, monkeypatch):
+def test_it_lists_overdue_items_in_working_days_for_the_organiser(world, pks, monkeypatch, login):
     from django.utils import timezone
 
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2026, 11, 27))
@@ -211,7 +205,7 @@ def test_it_lists_overdue_items_in_working_days_for_the_organiser(world, pks, mo
     assert "Daftar UMKM" not in login(world.mallory).get("/agreements/due/").content.decode()
 
 
-def test_it_hides_signatories_and_contacts_from_the_public(world, pks):
+def test_it_hides_signatories_and_contacts_from_the_public(world, pks, login):
     url = f"/agreements/{pks.agreement.pk}/"
     public = Client().get(url).content.decode()
     assert "Direktur Utama" in public and "Budi Santoso" not in public and "Pak Hadi" not in public

@@ -13,13 +13,6 @@ pytestmark = pytest.mark.django_db
 ROLES = ["anon", "alice", "bob", "carol", "dave", "erin", "mallory"]
 
 
-def client_for(world, who: str) -> Client:
-    c = Client()
-    if who != "anon":
-        c.force_login(world.users[who])
-    return c
-
-
 @pytest.fixture
 def deals(world):  # type: ignore[no-untyped-def]
     def make(**kw):  # type: ignore[no-untyped-def]
@@ -79,11 +72,11 @@ def pages(world, deals):  # type: ignore[no-untyped-def]
     ]
 
 
-def test_it_guards_every_page_for_every_role(world, deals):
+def test_it_guards_every_page_for_every_role(world, deals, client_for):
     failures = []
     for url, expected in pages(world, deals):
         for who in ROLES:
-            status = client_for(world, who).get(url).status_code
+            status = client_for(who).get(url).status_code
             if status != expected[who]:
                 failures.append(f"{who} GET {url}: {status} != {expected[who]}")
     assert failures == []
@@ -117,11 +110,11 @@ def posts(world, deals):  # type: ignore[no-untyped-def]
     ]
 
 
-def test_it_guards_every_form_post_for_every_role(world, deals):
+def test_it_guards_every_form_post_for_every_role(world, deals, client_for):
     failures = []
     for url, data, expected in posts(world, deals):
         for who in ROLES:
-            status = client_for(world, who).post(url, data).status_code
+            status = client_for(who).post(url, data).status_code
             if status != expected[who]:
                 failures.append(f"{who} POST {url}: {status} != {expected[who]}")
     assert failures == []

@@ -6,30 +6,18 @@ A real uvicorn process serves the demo from its own SQLite file (SSE needs ASGI)
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
+from tests.browsing import needs_chromium
 from tests.deals.server import app_env, manage, uvicorn_server
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(), reason="needs /usr/bin/chromium (apt-get install chromium)"
-    ),
+    needs_chromium,
 ]
 
 
@@ -78,17 +66,6 @@ def _post_deal(base: str, mission_id: int, token: str, value: int) -> dict:  # t
         method="POST",
     )
     return json.loads(urllib.request.urlopen(request).read())  # type: ignore[no-any-return]
-
-
-@pytest.fixture
-def browser():  # type: ignore[no-untyped-def]
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def test_it_shows_the_new_total_on_the_live_screen_without_reload(demo_server, browser):

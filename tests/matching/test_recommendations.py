@@ -12,12 +12,6 @@ pytestmark = pytest.mark.django_db
 ROLES = ["anon", "alice", "bob", "carol", "dave", "erin", "mallory"]
 
 
-def login(user) -> Client:
-    c = Client()
-    c.force_login(user)
-    return c
-
-
 def test_it_recommends_the_seller_across_provinces_with_reasons(world):
     view = services.participant_view(world.mission, world.p_pempek)
     [need] = view["needs"]
@@ -42,7 +36,7 @@ def test_it_recomputes_only_when_profiles_change(world):
     assert "Beras premium" in needs
 
 
-def test_it_remembers_tidak_relevan_and_does_it_once(world):
+def test_it_remembers_tidak_relevan_and_does_it_once(world, login):
     need = world.pempek.listings.get(kind="need")
     c = login(world.bob)  # a clerk acting for the buyer
     for _ in range(2):
@@ -56,7 +50,7 @@ def test_it_remembers_tidak_relevan_and_does_it_once(world):
     assert n.candidates == []
 
 
-def test_it_starts_a_meeting_request_from_a_recommendation(world):
+def test_it_starts_a_meeting_request_from_a_recommendation(world, login):
     from misidagang.meetings.models import MeetingRequest
 
     r = login(world.carol).post(
@@ -69,7 +63,7 @@ def test_it_starts_a_meeting_request_from_a_recommendation(world):
     assert req.source == MeetingRequest.Source.RECOMMENDATION
 
 
-def test_it_shows_organisers_the_unmet_needs(world):
+def test_it_shows_organisers_the_unmet_needs(world, login):
     Listing.objects.create(business=world.pempek, kind="need", text="Semen portland", hs="252329")
     cov = services.coverage(world.mission)
     assert cov["needs"] == 3  # two of pempek's, one of kopi's
@@ -78,7 +72,7 @@ def test_it_shows_organisers_the_unmet_needs(world):
     assert "Semen portland" in html and "Kebutuhan tanpa mitra yang baik" in html
 
 
-def test_it_guards_the_pages_for_every_role(world):
+def test_it_guards_the_pages_for_every_role(world, login):
     m = world.mission.pk
     expected = {
         f"/missions/{m}/recommendations/": {
@@ -156,7 +150,7 @@ def test_it_guards_the_api_for_every_role(world, token_for):
     assert data[0]["candidates"][0]["business_id"] == world.kopi.pk
 
 
-def test_it_offers_a_meeting_request_on_the_business_page(world):
+def test_it_offers_a_meeting_request_on_the_business_page(world, login):
     html = login(world.carol).get(f"/businesses/{world.pempek.pk}/").content.decode()
     assert f"/missions/{world.mission.pk}/temu/requests/new/?business={world.pempek.pk}" in html
     own = login(world.carol).get(f"/businesses/{world.kopi.pk}/").content.decode()

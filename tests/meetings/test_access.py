@@ -26,13 +26,6 @@ STAKE = {
 }
 
 
-def client_for(world, who: str) -> Client:
-    c = Client()
-    if who != "anon":
-        c.force_login(world.users[who])
-    return c
-
-
 @pytest.fixture
 def published(world, day):
     """kopi meets pempek (published); a pending request host→kopi; a draft mission meeting."""
@@ -87,11 +80,11 @@ def pages(world, day, p):
     ]
 
 
-def test_it_guards_every_page_for_every_role(world, day, published):
+def test_it_guards_every_page_for_every_role(world, day, published, client_for):
     failures = []
     for url, expected in pages(world, day, published):
         for who in ROLES:
-            status = client_for(world, who).get(url).status_code
+            status = client_for(who).get(url).status_code
             if status != expected[who]:
                 failures.append(f"{who} GET {url}: {status} != {expected[who]}")
     assert failures == [], "\n".join(failures)
@@ -152,18 +145,18 @@ def posts(world, day, p):
     ]
 
 
-def test_it_guards_every_form_post_for_every_role(event_over, world, day, published):
+def test_it_guards_every_form_post_for_every_role(event_over, world, day, published, client_for):
     failures = []
     for url, body, expected in posts(world, day, published):
         for who in ROLES:
-            status = client_for(world, who).post(url, body).status_code
+            status = client_for(who).post(url, body).status_code
             if status != expected[who]:
                 failures.append(f"{who} POST {url}: {status} != {expected[who]}")
     assert failures == [], "\n".join(failures)
     latest = ScheduleRun.objects.order_by("-created", "-pk").first()
     for who in ROLES:
         status = (
-            client_for(world, who)
+            client_for(who)
             .post(f"/missions/{world.mission.pk}/temu/runs/{latest.pk}/publish/")
             .status_code
         )

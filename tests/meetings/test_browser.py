@@ -3,9 +3,7 @@ agenda on a phone. Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
@@ -13,37 +11,15 @@ from misidagang.accounts.models import User
 from misidagang.meetings.demo import load_demo_meetings
 from misidagang.meetings.models import Meeting, MeetingConfig
 from misidagang.missions.demo import load_demo
-
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from tests.browsing import ARTIFACTS, needs_chromium
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM), reason="needs /usr/bin/chromium (apt-get install chromium)"
-    ),
+    needs_chromium,
 ]
 
 
-@pytest.fixture
-def browser():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-def login(browser, base: str, username: str, **ctx):
+def sign_in(browser, base: str, username: str, **ctx):
     page = browser.new_context(locale="id-ID", **ctx).new_page()
     page.goto(base + "/accounts/login/")
     page.fill("input[name=username]", username)
@@ -61,7 +37,7 @@ def test_it_schedules_publishes_and_shows_an_agenda_in_a_browser(live_server, br
     ARTIFACTS.mkdir(exist_ok=True)
     base, m = live_server.url, mission.pk
 
-    org = login(browser, base, "organiser", viewport={"width": 1280, "height": 900})
+    org = sign_in(browser, base, "organiser", viewport={"width": 1280, "height": 900})
     org.goto(f"{base}/missions/{m}/")
     org.click("[data-testid=meetings-setup]")
     # While the scheduler works (up to its time limit) the button says so and takes no second
@@ -85,7 +61,7 @@ def test_it_schedules_publishes_and_shows_an_agenda_in_a_browser(live_server, br
     org.wait_for_selector("[data-testid=published]")
     assert int(placed.split("/")[0]) == Meeting.objects.filter(mission=mission).count() > 100
 
-    biz = login(browser, base, "business", viewport={"width": 390, "height": 844})
+    biz = sign_in(browser, base, "business", viewport={"width": 390, "height": 844})
     biz.goto(f"{base}/missions/{m}/")
     biz.click("text=Agenda saya")
     biz.wait_for_selector("[data-testid=agenda]")

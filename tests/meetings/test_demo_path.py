@@ -24,13 +24,7 @@ from misidagang.missions.models import Participant
 pytestmark = pytest.mark.django_db
 
 
-def login(username: str) -> Client:
-    c = Client()
-    c.force_login(User.objects.get(username=username))
-    return c
-
-
-def test_it_runs_the_whole_path_in_the_demo_mission(monkeypatch):
+def test_it_runs_the_whole_path_in_the_demo_mission(monkeypatch, login):
     mission = load_demo().mission
     made = load_demo_meetings(mission)
     assert made > 100 and load_demo_meetings(mission) == 0  # idempotent

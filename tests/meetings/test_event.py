@@ -20,12 +20,6 @@ from .conftest import NOW
 pytestmark = pytest.mark.django_db
 
 
-def login(user) -> Client:
-    c = Client()
-    c.force_login(user)
-    return c
-
-
 @pytest.fixture
 def meeting(world, day):
     services.request_create(
@@ -42,7 +36,7 @@ def meeting(world, day):
     return Meeting.objects.select_related("table").get()
 
 
-def test_it_shows_the_agenda_in_the_mission_zone_with_qr_and_share_link(world, meeting):
+def test_it_shows_the_agenda_in_the_mission_zone_with_qr_and_share_link(world, meeting, login):
     page = (
         login(world.carol)
         .get(f"/missions/{world.mission.pk}/temu/agenda/{world.p_kopi.pk}/")
@@ -56,7 +50,7 @@ def test_it_shows_the_agenda_in_the_mission_zone_with_qr_and_share_link(world, m
     assert "Pempek" in share and "%0A" in share
 
 
-def test_it_exports_an_ics_with_the_mission_time_zone(world, meeting):
+def test_it_exports_an_ics_with_the_mission_time_zone(world, meeting, login):
     resp = login(world.carol).get(f"/missions/{world.mission.pk}/temu/agenda/{world.p_kopi.pk}.ics")
     assert resp["Content-Type"].startswith("text/calendar")
     text = resp.content.decode()
@@ -80,7 +74,7 @@ def test_it_writes_ics_times_in_other_zones_and_folds_long_lines():
     assert "\r\n " in text and all(len(x.encode()) <= 75 for x in text.split("\r\n"))
 
 
-def test_it_checks_a_participant_in_with_a_valid_qr_token(world, meeting):
+def test_it_checks_a_participant_in_with_a_valid_qr_token(world, meeting, login):
     token = services.checkin_token(world.p_kopi)
     url = f"/checkin/{token}/"
     assert "Kopi Ijen Lestari" in login(world.bob).get(url).content.decode()
@@ -92,7 +86,7 @@ def test_it_checks_a_participant_in_with_a_valid_qr_token(world, meeting):
     assert AuditLog.objects.filter(action="participant.status").count() == 1
 
 
-def test_it_refuses_a_forged_or_tampered_qr_token(world, meeting):
+def test_it_refuses_a_forged_or_tampered_qr_token(world, meeting, login):
     token = services.checkin_token(world.p_kopi)
     forged = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
     for bad in (forged, "1", f"{world.p_kopi.pk}:abc"):
@@ -119,7 +113,7 @@ def test_it_shows_now_and_next_on_the_public_board_with_names_only(world, meetin
     assert partial.lstrip().startswith('<div id="board"') and 'hx-trigger="every 20s"' in partial
 
 
-def test_it_lets_a_clerk_mark_outcomes_from_the_desk(event_over, world, meeting):
+def test_it_lets_a_clerk_mark_outcomes_from_the_desk(event_over, world, meeting, login):
     desk = login(world.bob).get(f"/missions/{world.mission.pk}/temu/desk/").content.decode()
     assert meeting.table.name in desk and "Tidak hadir" in desk
     login(world.bob).post(
@@ -136,7 +130,7 @@ def test_it_lets_a_clerk_mark_outcomes_from_the_desk(event_over, world, meeting)
     assert meeting.status == "held"
 
 
-def test_it_expires_pending_requests_lazily_when_they_are_read(world):
+def test_it_expires_pending_requests_lazily_when_they_are_read(world, login):
     services.request_create(
         mission=world.mission,
         requester=world.p_kopi,
@@ -149,7 +143,7 @@ def test_it_expires_pending_requests_lazily_when_they_are_read(world):
     assert MeetingRequest.objects.get().status == "expired"
 
 
-def test_it_keeps_the_form_and_says_why_when_a_request_is_refused(world):
+def test_it_keeps_the_form_and_says_why_when_a_request_is_refused(world, login):
     resp = login(world.carol).post(
         f"/missions/{world.mission.pk}/temu/requests/new/",
         {"counterpart": world.p_kopi.pk, "note": "Halo", "session": "any"},
@@ -158,7 +152,7 @@ def test_it_keeps_the_form_and_says_why_when_a_request_is_refused(world):
     assert "Halo" in resp.content.decode()
 
 
-def test_it_lets_a_business_ask_from_the_directory_link_only_once(world):
+def test_it_lets_a_business_ask_from_the_directory_link_only_once(world, login):
     c = login(world.carol)
     form = c.get(f"/missions/{world.mission.pk}/temu/requests/new/?business={world.pempek.pk}")
     assert f'<option value="{world.p_pempek.pk}" selected>' in form.content.decode()
@@ -175,7 +169,9 @@ def test_it_lets_a_business_ask_from_the_directory_link_only_once(world):
     assert req.status == "accepted" and req.responded_by == world.bob
 
 
-def test_it_offers_the_mark_buttons_only_once_a_meeting_has_started(world, meeting, monkeypatch):
+def test_it_offers_the_mark_buttons_only_once_a_meeting_has_started(
+    world, meeting, monkeypatch, login
+):
     monkeypatch.setattr(timezone, "now", lambda: NOW)  # nine days before the mission
     clerk = login(world.bob)
     desk = clerk.get(f"/missions/{world.mission.pk}/temu/desk/").content.decode()

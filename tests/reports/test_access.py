@@ -10,13 +10,6 @@ pytestmark = pytest.mark.django_db
 ROLES = ["anon", "alice", "bob", "carol", "dave", "erin", "mallory"]
 
 
-def client_for(world, who: str) -> Client:
-    c = Client()
-    if who != "anon":
-        c.force_login(world.users[who])
-    return c
-
-
 def expectations(world):
     return [
         ("/reports/program", dict.fromkeys(ROLES, 200)),
@@ -27,11 +20,11 @@ def expectations(world):
     ]
 
 
-def test_it_guards_every_page_for_every_role(world):
+def test_it_guards_every_page_for_every_role(world, client_for):
     failures = []
     for url, expected in expectations(world):
         for who in ROLES:
-            status = client_for(world, who).get(url).status_code
+            status = client_for(who).get(url).status_code
             if status != expected[who]:
                 failures.append(f"{who} GET {url}: {status} != {expected[who]}")
     assert failures == []

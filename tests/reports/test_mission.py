@@ -15,13 +15,6 @@ pytestmark = pytest.mark.django_db
 ROLES = ["anon", "alice", "bob", "carol", "dave", "erin", "mallory"]
 
 
-def client_for(world, who: str) -> Client:
-    c = Client()
-    if who != "anon":
-        c.force_login(world.users[who])
-    return c
-
-
 def test_it_reports_a_mission_by_stage_direction_region_and_facilitator(ledger, world):
     world.p_kopi.facilitator = world.bank
     world.p_kopi.save()
@@ -57,7 +50,7 @@ def test_it_exports_the_mission_report_as_typed_tables(ledger, world):
     assert rows[1] == ["Jual", "1", "1250000000", "500000000"]
 
 
-def test_it_guards_the_mission_report_for_every_role(world):
+def test_it_guards_the_mission_report_for_every_role(world, client_for):
     m, o = world.mission.pk, world.other.pk
     expected = {
         f"/missions/{m}/report/": dict.fromkeys(ROLES, 200),
@@ -70,15 +63,15 @@ def test_it_guards_the_mission_report_for_every_role(world):
     failures = []
     for url, statuses in expected.items():
         for who in ROLES:
-            got = client_for(world, who).get(url).status_code
+            got = client_for(who).get(url).status_code
             if got != statuses[who]:
                 failures.append(f"{who} {url}: {got} != {statuses[who]}")
     assert failures == []
 
 
-def test_it_links_report_agreements_and_follow_up_from_the_mission_page(world):
+def test_it_links_report_agreements_and_follow_up_from_the_mission_page(world, client_for):
     anon = Client().get(f"/missions/{world.mission.pk}/").content.decode()
     assert f"/missions/{world.mission.pk}/report/" in anon
     assert "/followup/" not in anon
-    clerk = client_for(world, "bob").get(f"/missions/{world.mission.pk}/").content.decode()
+    clerk = client_for("bob").get(f"/missions/{world.mission.pk}/").content.decode()
     assert f"/missions/{world.mission.pk}/followup/" in clerk

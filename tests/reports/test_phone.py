@@ -4,15 +4,12 @@ is at least 11 px. Screenshots go to test-artifacts/."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
 from misidagang.deals.services import deal_record
+from tests.browsing import ARGS, ARTIFACTS, CHROMIUM, needs_chromium
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 SMALLEST_TEXT = (
     "Math.min(...Array.from(document.querySelectorAll('svg.chart text'))"
     ".map(t => t.getScreenCTM().a * parseFloat(getComputedStyle(t).fontSize)))"
@@ -20,9 +17,7 @@ SMALLEST_TEXT = (
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM), reason="needs /usr/bin/chromium (apt-get install chromium)"
-    ),
+    needs_chromium,
 ]
 
 

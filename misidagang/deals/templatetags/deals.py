@@ -7,16 +7,17 @@ from typing import Any
 from django import template
 
 from misidagang.accounts.models import Role
-from misidagang.deals import permissions as perms
+from misidagang.deals import access as perms
 from misidagang.deals.models import Deal
-from misidagang.deals.services import mission_tally
+from misidagang.deals.tally import mission_tally
+from misidagang.missions.access import staffs
 
 register = template.Library()
 
 
 @register.inclusion_tag("deals/_panel.html")
 def deals_panel(mission: Any, user: Any) -> dict[str, Any]:
-    staff = perms.staffs(user, mission)
+    staff = staffs(user, mission)
     reporter = perms.reporting_business(user, mission) is not None
     partner = perms.partner_kind(user) is not None
     signed_business = perms.is_user(user) and user.role == Role.BUSINESS

@@ -1,11 +1,12 @@
-"""Rupiah in templates: `Rp306.548.050.000` style (lokal-id), and the short form `Rp2,3 M`."""
+"""Rupiah in templates: filters only; the formatting itself is in misidagang.money."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
-from lokal import format_rupiah, format_rupiah_short, terbilang
+
+from misidagang import money
 
 register = template.Library()
 
@@ -21,29 +22,25 @@ def _as_int(value: Any) -> int | None:
 
 @register.filter
 def rupiah(value: object) -> str:
-    """Rp 306.548.050.000: the announcement style, with a space after Rp."""
+    """Rp 306.548.050.000: the announcement style."""
     amount = _as_int(value)
-    if amount is None:
-        return ""
-    return format_rupiah(amount).replace("Rp", "Rp\u00a0", 1)
+    return "" if amount is None else money.rupiah(amount)
 
 
 @register.filter
 def rupiah_short(value: object) -> str:
     amount = _as_int(value)
-    if amount is None:
-        return ""
-    return format_rupiah_short(amount).replace("Rp", "Rp\u00a0", 1)
+    return "" if amount is None else money.rupiah_short(amount)
 
 
 @register.filter
 def rupiah_words(value: object) -> str:
     amount = _as_int(value)
-    return terbilang(amount, currency=True) if amount is not None else ""
+    return "" if amount is None else money.rupiah_words(amount)
 
 
 @register.filter
 def angka(value: object) -> str:
-    """65000 → 65.000: whole numbers with Indonesian thousand separators."""
+    """65000 → 65.000."""
     amount = _as_int(value)
-    return "" if amount is None else f"{amount:,}".replace(",", ".")
+    return "" if amount is None else money.thousands(amount)

@@ -13,6 +13,7 @@ import numpy as np
 
 from . import text as textmod
 from .catalogue import catalogue
+from .weights import LINK, SAME2, SAME4_OPEN, SAME6
 
 MAX_WORDS = 62  # need words coded as bits; the rest of a longer need is checked in Python
 
@@ -31,8 +32,6 @@ def _pair_ids(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _hs_reason(links, need_codes, offer_codes) -> str | None:
-    from .recommend import LINK, SAME2, SAME4_OPEN, SAME6
-
     best, reason = 0.0, None
     cand: tuple[float, str | None]
     for cn, wn in need_codes:

@@ -27,9 +27,9 @@ from .catalogue import catalogue
 from .classifier import THREADS, classify, get_index
 from .reasons import explain, ids
 from .spec import CERTIFICATIONS, Item, Spec, validate
+from .weights import LINK, SAME2, SAME4, SAME4_OPEN, SAME6
 
 W_HS, W_TEXT, W_QTY, W_CERT, W_RECIP = 0.45, 0.25, 0.10, 0.10, 0.10
-SAME6, SAME4, SAME4_OPEN, SAME2, LINK = 1.0, 0.7, 0.85, 0.35, 0.6
 SLOTS = 3  # HS codes kept per item
 CHUNK_CELLS = 4_000_000  # need × offer cells scored at once
 BIG_CHAPTER = 3000  # above this many offers a chapter block only serves chapter-only needs

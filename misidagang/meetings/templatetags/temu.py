@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 
 from misidagang.meetings import access
 from misidagang.meetings.models import Meeting, MeetingRequest
+from misidagang.missions.access import manages, staffs
 
 register = template.Library()
 
@@ -18,7 +19,7 @@ def meetings_panel(context: dict[str, Any]) -> dict[str, Any]:
     mission, user = context["mission"], context.get("user")
     if mission.is_historical:
         return {"show": False}
-    staff = access.staffs(user, mission)
+    staff = staffs(user, mission)
     own = access.own_participant(user, mission)
     requests = MeetingRequest.objects.filter(mission=mission)
     if own is not None and not staff:
@@ -35,7 +36,7 @@ def meetings_panel(context: dict[str, Any]) -> dict[str, Any]:
         "show": True,
         "mission": mission,
         "staff": staff,
-        "manager": access.manages(user, mission),
+        "manager": manages(user, mission),
         "own": own,
         "counts": counts,
         "scheduled": meetings.count(),

@@ -14,10 +14,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from misidagang.accounts.permissions import mission_for_viewing
 from misidagang.accounts.types import AuthedRequest
+from misidagang.deals import access as perms
 from misidagang.deals import importing, services
-from misidagang.deals import permissions as perms
 from misidagang.deals.forms import (
     AttachForm,
     DecisionForm,
@@ -28,7 +27,10 @@ from misidagang.deals.forms import (
     VoidForm,
 )
 from misidagang.deals.models import Deal, DealAttachment, Source
+from misidagang.deals.tally import mission_tally
 from misidagang.directory.models import Listing
+from misidagang.errors import refusal_messages, refusal_on_form
+from misidagang.missions.access import mission_for_viewing, staffs
 from misidagang.missions.models import Mission
 from misidagang.money import AmountError, parse_idr
 
@@ -43,10 +45,7 @@ def _save(request: AuthedRequest, form: Any, source: str) -> Deal | None:
             **form.record_kwargs(),
         )
     except services.DealError as exc:
-        for field, errors in exc.message_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
+        refusal_on_form(form, exc)
         return None
     upload = form.cleaned_data.get("attachment")
     if created and upload is not None:
@@ -74,7 +73,7 @@ def _commodities(mission: Mission) -> list[str]:
 @login_required
 def desk(request: AuthedRequest, pk: int) -> HttpResponse:
     mission = mission_for_viewing(request.user, pk)
-    if not perms.staffs(request.user, mission):
+    if not staffs(request.user, mission):
         raise PermissionDenied
     form = DeskForm(request.POST or None, request.FILES or None, mission=mission)
     if request.method == "POST" and form.is_valid():
@@ -96,7 +95,7 @@ def desk(request: AuthedRequest, pk: int) -> HttpResponse:
             "recent": recent,
             "parties": _parties(mission),
             "commodities": _commodities(mission),
-            "tally": services.mission_tally(mission),
+            "tally": mission_tally(mission),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -143,7 +142,7 @@ def report(request: AuthedRequest, pk: int) -> HttpResponse:
 def deal_import(request: AuthedRequest, pk: int) -> HttpResponse:
     """Upload a CSV/Excel file of deals: the same service as `misidagang importdeals`."""
     mission = mission_for_viewing(request.user, pk)
-    if not perms.staffs(request.user, mission):
+    if not staffs(request.user, mission):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
@@ -180,7 +179,7 @@ def deal_import(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def deal_import_template(request: AuthedRequest, pk: int) -> HttpResponse:
     mission = mission_for_viewing(request.user, pk)
-    if not perms.staffs(request.user, mission):
+    if not staffs(request.user, mission):
         raise PermissionDenied
     response = HttpResponse(
         importing.template_workbook(),
@@ -237,15 +236,15 @@ def deal_list(request: AuthedRequest, pk: int) -> HttpResponse:
             "page": page,
             "show": show,
             "q": q,
-            "tally": services.mission_tally(mission),
-            "staff": perms.staffs(request.user, mission),
+            "tally": mission_tally(mission),
+            "staff": staffs(request.user, mission),
             "query": f"show={show}&q={q}",
         },
     )
 
 
 def _detail(request: HttpRequest, deal: Deal, status: int = 200, **forms: Any) -> HttpResponse:
-    staff = perms.staffs(request.user, deal.mission)
+    staff = staffs(request.user, deal.mission)
     current, history = services.current_decisions(deal)
     return render(
         request,
@@ -279,7 +278,7 @@ def _act(request: HttpRequest, deal: Deal, action: Any, done: str) -> HttpRespon
         action()
         messages.success(request, done)
     except services.DealError as exc:
-        messages.error(request, " ".join(exc.messages))
+        refusal_messages(request, exc)
     return redirect(deal)
 
 
@@ -378,7 +377,7 @@ def deal_decide(request: AuthedRequest, pk: int, deal_id: int) -> HttpResponse:
 def deal_attach(request: AuthedRequest, pk: int, deal_id: int) -> HttpResponse:
     deal = perms.deal_for_viewing(request.user, pk, deal_id)
     if not (
-        perms.staffs(request.user, deal.mission)
+        staffs(request.user, deal.mission)
         or (request.user.business_id in (deal.seller_id, deal.buyer_id))
     ):
         raise PermissionDenied

@@ -10,9 +10,9 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
-from misidagang.accounts.permissions import mission_for_viewing
 from misidagang.deals.broadcast import hub
 from misidagang.deals.live import live_payload
+from misidagang.missions.access import mission_for_viewing
 
 
 def live(request: HttpRequest, pk: int) -> HttpResponse:

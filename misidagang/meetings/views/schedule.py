@@ -7,23 +7,10 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from misidagang.meetings.engine_input import (
-    REASON_ABSENT,
-    REASON_CAP,
-    REASON_NO_ROOM,
-    REASON_UNAVAILABLE,
-    mission_slots,
-)
+from misidagang.meetings.engine_input import REASONS, mission_slots
 from misidagang.meetings.models import MeetingRequest, ScheduleRun, Table
 from misidagang.missions.models import Mission
 
-REASONS = {
-    REASON_UNAVAILABLE: _("tidak ada slot ketika keduanya tersedia"),
-    REASON_CAP: _("batas temu peserta tercapai"),
-    REASON_NO_ROOM: _("tidak ada slot atau meja tersisa"),
-    REASON_ABSENT: _("sudah dijadwalkan, peserta tidak hadir"),
-    "not_accepted": _("belum diterima mitra"),
-}
 STATUS = {
     "optimal": _("optimal (terbukti)"),
     "feasible": _("layak, belum terbukti optimal"),

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from misidagang.agreements.demo import load_demo_agreements
+from misidagang.meetings.demo import load_demo_meetings
 from misidagang.missions.demo import load_demo
 
 
@@ -14,9 +16,6 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args: object, seed: int, **options: object) -> None:
-        from misidagang.agreements.demo import load_demo_agreements
-        from misidagang.meetings.demo import load_demo_meetings
-
         result = load_demo(seed=seed)
         m = result.mission
         verb = "Dimuat" if result.created else "Sudah ada"

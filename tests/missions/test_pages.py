@@ -12,12 +12,6 @@ from misidagang.missions.models import Mission, Participant
 pytestmark = pytest.mark.django_db
 
 
-def login(user) -> Client:
-    c = Client()
-    c.force_login(user)
-    return c
-
-
 def business_post(b: Business, **changes):
     data: dict[str, Any] = {
         "name": b.name,
@@ -60,7 +54,7 @@ def business_post(b: Business, **changes):
     return data
 
 
-def test_it_lets_a_business_edit_its_profile_and_add_an_offer(world):
+def test_it_lets_a_business_edit_its_profile_and_add_an_offer(world, login):
     c = login(world.carol)
     data = business_post(
         world.kopi,
@@ -82,7 +76,7 @@ def test_it_lets_a_business_edit_its_profile_and_add_an_offer(world):
     assert log.actor == world.carol and "description" in log.data["fields"]
 
 
-def test_it_explains_bad_input_in_indonesian_and_saves_nothing(world):
+def test_it_explains_bad_input_in_indonesian_and_saves_nothing(world, login):
     c = login(world.carol)
     data = business_post(
         world.kopi,
@@ -100,7 +94,7 @@ def test_it_explains_bad_input_in_indonesian_and_saves_nothing(world):
     assert not Listing.objects.filter(text="Kopi").exists()
 
 
-def test_it_speaks_english_when_asked(world):
+def test_it_speaks_english_when_asked(world, login):
     c = login(world.carol)
     c.post("/i18n/setlang/", {"language": "en", "next": "/"})
     data = business_post(world.kopi, nib="12ab")
@@ -126,7 +120,7 @@ def test_it_searches_the_directory_by_region_and_role(world):
     assert "Kopi Ijen Lestari" in html and "Pempek Palembang Jaya" not in html
 
 
-def test_it_keeps_an_organiser_to_their_own_mission(world):
+def test_it_keeps_an_organiser_to_their_own_mission(world, login):
     data = {"business": world.pempek.pk, "side": "host", "role": "buyer", "status": "confirmed"}
     r = login(world.mallory).post(
         f"/missions/{world.mission.pk}/participants/{world.p_pempek.pk}/", data
@@ -139,7 +133,7 @@ def test_it_keeps_an_organiser_to_their_own_mission(world):
     assert Participant.objects.get(pk=world.p_pempek.pk).status == "confirmed"
 
 
-def test_it_refuses_a_business_twice_in_one_mission(world):
+def test_it_refuses_a_business_twice_in_one_mission(world, login):
     data = {"business": world.kopi.pk, "side": "host", "role": "buyer", "status": "invited"}
     r = login(world.alice).post(f"/missions/{world.mission.pk}/participants/new/", data)
     assert r.status_code == 400
@@ -147,7 +141,7 @@ def test_it_refuses_a_business_twice_in_one_mission(world):
     assert world.mission.participants.count() == 2
 
 
-def test_it_takes_mission_times_in_the_mission_zone(world):
+def test_it_takes_mission_times_in_the_mission_zone(world, login):
     world.alice.program_wide = True
     world.alice.save()
     data = {
@@ -224,7 +218,7 @@ def test_it_shows_the_program_totals_on_the_home_page():
     assert "/reports/program" in html
 
 
-def test_it_fills_the_mission_edit_form_in_local_time_so_it_saves_unchanged(world):
+def test_it_fills_the_mission_edit_form_in_local_time_so_it_saves_unchanged(world, login):
     c = login(world.alice)
     html = c.get(f"/missions/{world.mission.pk}/edit/").content.decode()
     assert 'value="2026-12-10T08:00"' in html and 'value="2026-12-10T18:00"' in html
@@ -245,7 +239,7 @@ def test_it_fills_the_mission_edit_form_in_local_time_so_it_saves_unchanged(worl
     assert world.mission.local_clock(world.mission.starts_at) == "08.00 WIB"
 
 
-def test_it_reads_prices_the_indonesian_way(world):
+def test_it_reads_prices_the_indonesian_way(world, login):
     c = login(world.carol)
     data = business_post(
         world.kopi,
@@ -264,7 +258,7 @@ def test_it_reads_prices_the_indonesian_way(world):
     assert bad.status_code == 400 and "Nilai rupiah tidak terbaca" in bad.content.decode()
 
 
-def test_it_shows_friendly_error_pages(world):
+def test_it_shows_friendly_error_pages(world, login):
     r = login(world.erin).get(f"/missions/{world.mission.pk}/edit/")
     assert r.status_code == 403 and "Direktori" in r.content.decode()
     r = Client().get("/missions/999999/")

@@ -20,11 +20,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from misidagang.accounts.permissions import mission_for_staff, mission_for_viewing
 from misidagang.accounts.types import AuthedRequest, HtmxRequest
+from misidagang.errors import refusal_messages
 from misidagang.meetings import access, ics, services
 from misidagang.meetings.forms import MarkForm
 from misidagang.meetings.models import Meeting, Table
+from misidagang.missions.access import mission_for_staff, mission_for_viewing, staffs
 from misidagang.missions.models import Mission, Participant
 
 
@@ -218,8 +219,7 @@ def meeting_mark(request: AuthedRequest, pk: int, meeting_id: int) -> HttpRespon
                 },
             )
     except services.MeetingError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        refusal_messages(request, exc)
     return redirect(reverse("meetings_desk", args=[mission.pk]) + f"#meja-{meeting.table_id}")
 
 
@@ -230,7 +230,7 @@ def checkin(request: AuthedRequest, token: str) -> HttpResponse:
         participant = services.participant_from_token(token)
     except services.MeetingError as exc:
         return render(request, "meetings/checkin.html", {"error": exc.messages[0]}, status=400)
-    if not access.staffs(request.user, participant.mission):
+    if not staffs(request.user, participant.mission):
         raise PermissionDenied
     if request.method == "POST":
         services.participant_check_in(token=token, actor=request.user)

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from misidagang.accounts.permissions import mission_for_managing, mission_for_viewing
 from misidagang.accounts.types import AuthedRequest
+from misidagang.errors import refusal_messages
 from misidagang.meetings import access, services
 from misidagang.meetings.forms import (
     AvailabilityForm,
@@ -32,14 +32,9 @@ from misidagang.meetings.models import (
     ScheduleRun,
     Table,
 )
-from misidagang.meetings.schedule_view import run_context
+from misidagang.meetings.views.schedule import run_context
+from misidagang.missions.access import manages, mission_for_managing, mission_for_viewing, staffs
 from misidagang.missions.models import Mission, Participant
-
-
-def _error(request: HttpRequest, exc: services.MeetingError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
 
 # --- organiser: the "Temu bisnis" page ------------------------------------------------------
 
@@ -121,7 +116,7 @@ def tables_save(request: AuthedRequest, pk: int) -> HttpResponse:
         services.tables_set(mission=mission, names=form.table_names(), actor=request.user)
         messages.success(request, _("Meja tersimpan."))
     except services.MeetingError as exc:
-        _error(request, exc)
+        refusal_messages(request, exc)
     return redirect("meetings_setup", mission.pk)
 
 
@@ -166,7 +161,7 @@ def run_create(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         run = services.schedule_preview(mission=mission, actor=request.user)
     except services.MeetingError as exc:
-        _error(request, exc)
+        refusal_messages(request, exc)
         return redirect("meetings_setup", mission.pk)
     return redirect("meetings_run", mission.pk, run.pk)
 
@@ -187,7 +182,7 @@ def run_publish(request: AuthedRequest, pk: int, run_id: int) -> HttpResponse:
         services.schedule_publish(run=run, actor=request.user)
         messages.success(request, _("Jadwal diterbitkan: %s temu bisnis.") % run.placed)
     except services.MeetingError as exc:
-        _error(request, exc)
+        refusal_messages(request, exc)
     return redirect("meetings_run", mission.pk, run.pk)
 
 
@@ -196,7 +191,7 @@ def run_publish(request: AuthedRequest, pk: int, run_id: int) -> HttpResponse:
 
 def _requests_scope(request: HttpRequest, mission: Mission) -> tuple[Participant | None, bool]:
     """(own participant, is staff); PermissionDenied for anyone without a stake."""
-    staff = access.staffs(request.user, mission)
+    staff = staffs(request.user, mission)
     own = access.own_participant(request.user, mission)
     if not staff and own is None:
         raise PermissionDenied
@@ -226,7 +221,7 @@ def requests_list(request: AuthedRequest, pk: int) -> HttpResponse:
             "requests": qs[:300],
             "status": status,
             "statuses": MeetingRequest.Status.choices,
-            "manager": access.manages(request.user, mission),
+            "manager": manages(request.user, mission),
         },
     )
 
@@ -235,7 +230,7 @@ def requests_list(request: AuthedRequest, pk: int) -> HttpResponse:
 def request_new(request: AuthedRequest, pk: int) -> HttpResponse:
     mission = mission_for_viewing(request.user, pk)
     own, staff = _requests_scope(request, mission)
-    manager = access.manages(request.user, mission)
+    manager = manages(request.user, mission)
     initial: dict[str, Any] = {}
     to = request.GET.get("to") or ""
     business = request.GET.get("business") or ""
@@ -313,7 +308,7 @@ def request_action(request: AuthedRequest, pk: int, request_id: int, action: str
                 request=req, must_meet=request.POST.get("value") == "1", actor=user
             )
     except services.MeetingError as exc:
-        _error(request, exc)
+        refusal_messages(request, exc)
     nxt = request.POST.get("next", "")
     if nxt.startswith("/") and not nxt.startswith("//"):
         return redirect(nxt)

@@ -24,6 +24,7 @@ from misidagang.agreements.forms import (
     PartyFormSet,
 )
 from misidagang.agreements.models import ActionItem, Agreement
+from misidagang.errors import refusal_on_form
 from misidagang.missions.models import Mission, Organisation
 
 
@@ -165,8 +166,12 @@ def _edit(request: AuthedRequest, agreement: Agreement, initial: dict[str, Any])
     items = ItemFormSet(post, prefix="items", initial=_initial_items(agreement))
     if post is not None and form.is_valid() and parties.is_valid() and items.is_valid():
         try:
+            values = dict(form.cleaned_data)
+            key = values.pop("submission_key", None)
             saved = services.agreement_save(
-                form=form,
+                agreement=agreement if agreement.pk else None,
+                submission_key=key,
+                **values,
                 parties=[
                     services.PartyData(**f.cleaned_data) for f in parties.forms if f.cleaned_data
                 ],
@@ -184,12 +189,9 @@ def _edit(request: AuthedRequest, agreement: Agreement, initial: dict[str, Any])
                     if f.cleaned_data
                 ],
                 actor=request.user,
-                submission_key=form.cleaned_data.get("submission_key"),
             )
         except services.AgreementInputError as exc:
-            for errors in exc.errors.values():
-                for error in errors:
-                    form.add_error(None, error)
+            refusal_on_form(form, exc)
         else:
             messages.success(request, _("Perjanjian tersimpan."))
             return redirect(saved)

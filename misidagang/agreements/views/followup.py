@@ -10,12 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from misidagang.accounts.permissions import mission_for_managing, mission_for_staff
 from misidagang.accounts.types import AuthedRequest
 from misidagang.agreements import followup
 from misidagang.agreements.forms import FollowUpAnswerForm, RoundsForm
 from misidagang.agreements.models import FollowUpAnswer, FollowUpRound
 from misidagang.deals.models import Deal
+from misidagang.errors import refusal_on_form
+from misidagang.missions.access import manages, mission_for_managing, mission_for_staff
 
 
 @login_required
@@ -41,7 +42,7 @@ def board(request: AuthedRequest, pk: int) -> HttpResponse:
             "rounds_form": RoundsForm(
                 initial={"months": ", ".join(str(r.months_after) for r in rounds)}
             ),
-            "can_manage": request.user.manages_mission(mission),
+            "can_manage": manages(request.user, mission),
         },
     )
 
@@ -94,9 +95,7 @@ def _answer(
                 **form.cleaned_data,
             )
         except followup.FollowUpError as exc:
-            for name, errors in exc.errors.items():
-                for error in errors:
-                    form.add_error(name if name in form.fields else None, error)
+            refusal_on_form(form, exc)
         else:
             messages.success(request, _("Terima kasih, jawaban tersimpan."))
             return redirect(done)

@@ -7,7 +7,7 @@ import pytest
 
 from misidagang.directory.models import Business
 from misidagang.missions.demo import DEMO_MISSION, load_demo
-from tests.browser.conftest import shot
+from tests.browsing import shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,21 +7,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from misidagang.accounts.access import is_user
 from misidagang.accounts.models import Role
-from misidagang.accounts.permissions import is_user, mission_for_viewing
 from misidagang.deals.models import Deal, DealQuerySet
+from misidagang.missions.access import mission_for_viewing, staffs
 from misidagang.missions.models import Mission
-
-
-def staffs(user: Any, mission: Mission) -> bool:
-    """Organiser or clerk of the mission. Remembered on the user object (one request's life), so
-    the API's check and the service's confirm-at-once rule cost one query, not two."""
-    if not is_user(user):
-        return False
-    known: dict[int, bool] = user.__dict__.setdefault("_deals_staffs", {})
-    if mission.pk not in known:
-        known[mission.pk] = bool(user.staffs_mission(mission))
-    return known[mission.pk]
 
 
 def reporting_business(user: Any, mission: Mission) -> int | None:

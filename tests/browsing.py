@@ -1,4 +1,6 @@
-"""Playwright driving Debian's chromium. Skipped, with a message, where chromium is absent.
+"""Playwright driving Debian's chromium: the one `browser` fixture (registered in
+tests/conftest.py), the `page` on a phone and `shot()` for screenshots. Browser tests are
+skipped, with a message, where chromium is absent.
 
 Function-scoped: Playwright's sync API keeps an event loop running while it is open, so a
 browser left open across tests would break other tests' own Playwright sessions."""
@@ -12,7 +14,7 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -22,6 +24,10 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+needs_chromium = pytest.mark.skipif(
+    not os.path.exists(CHROMIUM),
+    reason=f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)",
+)
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""Every page and endpoint of the foundation, for each role, anonymous included."""
+"""Every page and endpoint of missions, the directory and accounts, for each role, anonymous
+included."""
 
 from __future__ import annotations
 
@@ -8,13 +9,6 @@ from django.test import Client
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anon", "alice", "bob", "carol", "dave", "erin", "mallory"]
-
-
-def client_for(world, who: str) -> Client:
-    c = Client()
-    if who != "anon":
-        c.force_login(world.users[who])
-    return c
 
 
 def pages(world):
@@ -132,11 +126,11 @@ def pages(world):
     ]
 
 
-def test_it_guards_every_page_for_every_role(world):
+def test_it_guards_every_page_for_every_role(world, client_for):
     failures = []
     for url, expected in pages(world):
         for who in ROLES:
-            status = client_for(world, who).get(url).status_code
+            status = client_for(who).get(url).status_code
             if status != expected[who]:
                 failures.append(f"{who} GET {url}: {status} != {expected[who]}")
     assert failures == []
@@ -239,12 +233,12 @@ def test_it_guards_every_endpoint_for_every_role_with_tokens(world, token_for):
     assert failures == []
 
 
-def test_it_never_shows_contacts_to_the_public(world, token_for):
+def test_it_never_shows_contacts_to_the_public(world, token_for, client_for):
     anon = Client().get(f"/businesses/{world.kopi.pk}/").content.decode()
     assert "0812-3456-7890" not in anon and "siti@example.id" not in anon
-    viewer = client_for(world, "erin").get(f"/businesses/{world.kopi.pk}/").content.decode()
+    viewer = client_for("erin").get(f"/businesses/{world.kopi.pk}/").content.decode()
     assert "0812-3456-7890" not in viewer
-    clerk = client_for(world, "bob").get(f"/businesses/{world.kopi.pk}/").content.decode()
+    clerk = client_for("bob").get(f"/businesses/{world.kopi.pk}/").content.decode()
     assert "0812-3456-7890" in clerk and "https://wa.me/6281234567890" in clerk
     public = Client().get(f"/api/v1/businesses/{world.kopi.pk}").json()
     assert "contact" not in public or public["contact"] is None
