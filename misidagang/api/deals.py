@@ -42,6 +42,7 @@ class DealIn(Schema):
     wants_financing: bool = False
     wants_guarantee: bool = False
     notes: str = ""
+    outside_party: bool = False  # a named party is outside the mission even if its name is near
 
 
 class DealPatch(Schema):

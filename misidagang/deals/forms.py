@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from misidagang.deals.models import Direction, FinancingDecision, Stage
+from misidagang.deals.parties import near_names, participant_names
 from misidagang.directory.forms import RupiahField
 from misidagang.directory.models import Business
 from misidagang.missions.models import Mission
@@ -46,15 +47,6 @@ def clean_attachment(upload: UploadedFile | None) -> UploadedFile | None:
     return upload
 
 
-def participant_names(mission: Mission) -> dict[str, Business]:
-    """Lower-cased display names (and bare names) of the mission's businesses."""
-    names: dict[str, Business] = {}
-    for p in mission.participants.select_related("business"):
-        names.setdefault(p.business.name.lower(), p.business)
-        names[p.business.display_name.lower()] = p.business
-    return names
-
-
 class _DealFields(forms.Form):
     commodity = forms.CharField(label=_("Komoditas"), max_length=200)
     value = RupiahField(
@@ -83,6 +75,12 @@ class _DealFields(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}),
     )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=100)
+    outside_party = forms.BooleanField(
+        label=_("Ya, mitra di luar peserta misi"),
+        required=False,
+        help_text=_("Centang bila nama yang diketik memang bukan peserta misi ini."),
+    )
+    needs_outside = False  # set by clean(): a typed party is not a participant
 
     def __init__(self, *args: Any, mission: Mission, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("idempotency_key", uuid.uuid4().hex)
@@ -122,6 +120,33 @@ class _DealFields(forms.Form):
     def clean_attachment(self) -> UploadedFile | None:
         return clean_attachment(self.cleaned_data.get("attachment"))
 
+    def _check_party(self, field: str) -> None:
+        """A name that is no participant's needs one explicit confirmation; a near name is
+        offered instead (a typo at the desk must not become a party outside the mission)."""
+        text = (self.cleaned_data.get(field) or "").strip()
+        names = self._names()
+        if not text or text.lower() in names:
+            return
+        self.needs_outside = True
+        if self.cleaned_data.get("outside_party"):
+            return
+        near = near_names(names, text)
+        if near:
+            message = _("%(name)s bukan peserta misi ini. Maksud Anda %(near)s?") % {
+                "name": text,
+                "near": _(" atau ").join(b.display_name for b in near),
+            }
+        else:
+            message = _("%(name)s bukan peserta misi ini.") % {"name": text}
+        self.add_error(
+            field, message + " " + _("Bila memang mitra di luar daftar, centang kotak di bawah.")
+        )
+
+    def _names(self) -> dict[str, Business]:
+        if not hasattr(self, "_participant_names"):
+            self._participant_names = participant_names(self.mission)
+        return self._participant_names
+
     def common(self) -> dict[str, Any]:
         d = self.cleaned_data
         return {
@@ -136,6 +161,7 @@ class _DealFields(forms.Form):
             "meeting_ref": d["meeting_ref"],
             "notes": d["notes"],
             "idempotency_key": d["idempotency_key"],
+            "outside_party": d["outside_party"],
         }
 
 
@@ -167,6 +193,12 @@ class DeskForm(_DealFields):
         "idempotency_key",
     ]
 
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean()
+        self._check_party("seller")
+        self._check_party("buyer")
+        return data
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("seller", "buyer"):
@@ -175,7 +207,7 @@ class DeskForm(_DealFields):
         self.fields["seller"].help_text = _("Peserta misi, atau nama mitra di luar daftar.")
 
     def parties(self) -> dict[str, Any]:
-        names = participant_names(self.mission)
+        names = self._names()
         out: dict[str, Any] = {}
         for side in ("seller", "buyer"):
             text = self.cleaned_data[side].strip()
@@ -221,9 +253,14 @@ class ReportForm(_DealFields):
             {"list": "party-options", "autocomplete": "off", "autofocus": True}
         )
 
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean()
+        self._check_party("counterpart")
+        return data
+
     def record_kwargs(self) -> dict[str, Any]:
         text = self.cleaned_data["counterpart"].strip()
-        other = participant_names(self.mission).get(text.lower())
+        other = self._names().get(text.lower())
         mine, theirs = (
             ("seller", "buyer") if self.cleaned_data["my_side"] == "seller" else ("buyer", "seller")
         )

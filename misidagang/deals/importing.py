@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy
 
 from misidagang.accounts.models import User
 from misidagang.deals import services
-from misidagang.deals.forms import participant_names
 from misidagang.deals.models import Source
+from misidagang.deals.parties import participant_names
 from misidagang.directory.models import Business
 from misidagang.errors import Refused
 from misidagang.missions.models import Mission

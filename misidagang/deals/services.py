@@ -24,6 +24,7 @@ from misidagang.deals.models import (
     Source,
     Stage,
 )
+from misidagang.deals.parties import near_names, participant_names
 from misidagang.directory.models import Business
 from misidagang.errors import Refused
 from misidagang.missions.access import staffs
@@ -117,6 +118,28 @@ def _clean(deal: Deal) -> None:
         raise DealError(errors)
 
 
+def _refuse_near_names(deal: Deal) -> None:
+    """A name typed for a party that is close to a participant's is most likely that participant."""
+    names: dict[str, Business] | None = None
+    errors: dict[str, list[str]] = {}
+    for side in ("seller", "buyer"):
+        text = getattr(deal, f"{side}_name")
+        if getattr(deal, f"{side}_id") is not None or not text:
+            continue
+        names = names if names is not None else participant_names(deal.mission)
+        near = near_names(names, text)
+        if near:
+            errors[side] = [
+                _(
+                    "%(name)s bukan peserta misi ini. Maksud Anda %(near)s? Jika memang mitra di "
+                    "luar daftar peserta, tandai sebagai mitra luar."
+                )
+                % {"name": text, "near": _(" atau ").join(b.display_name for b in near)}
+            ]
+    if errors:
+        raise DealError(errors, code="near_names")
+
+
 def guess_hs(*, commodity: str, seller: Business | None) -> str:
     """An HS code for a commodity typed in words: the seller's matching offer first, then the
     commodity catalogue. '' when nothing fits."""
@@ -168,9 +191,13 @@ def deal_record(
     wants_guarantee: bool = False,
     notes: str = "",
     idempotency_key: str = "",
+    outside_party: bool = False,
 ) -> tuple[Deal, bool]:
     """Record a deal; (deal, created). The same idempotency key at the same mission returns the
-    deal it first made, also when two requests race (unique constraint, savepoint)."""
+    deal it first made, also when two requests race (unique constraint, savepoint).
+
+    A party named by text whose name is near a participant's (a typo at the desk) is refused,
+    naming the participants meant, unless `outside_party` says it is indeed outside the mission."""
     key = (idempotency_key or "").strip()[:100]
     if key:
         existing = (
@@ -205,6 +232,8 @@ def deal_record(
         idempotency_key=key,
     )
     _clean(deal)
+    if not outside_party:
+        _refuse_near_names(deal)
     if not deal.hs:
         deal.hs = guess_hs(commodity=deal.commodity, seller=seller)
     if _staffs(actor, mission):
