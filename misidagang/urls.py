@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from misidagang import views
 from misidagang.api.urls import api
 
 urlpatterns = [
@@ -8,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("misidagang.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    path("amount/", views.amount_echo, name="amount_echo"),
     path("", include("misidagang.missions.urls")),
     path("", include("misidagang.directory.urls")),
     path("", include("misidagang.matching.urls")),

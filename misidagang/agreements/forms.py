@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from misidagang.agreements import documents
 from misidagang.agreements.models import ActionItem, Agreement, FollowUpAnswer
+from misidagang.forms import RupiahField
 from misidagang.missions.models import Mission, Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -160,11 +161,9 @@ class FollowUpAnswerForm(forms.Form):
         widget=forms.RadioSelect,
         choices=FollowUpAnswer.Outcome.choices,
     )
-    realised_total_idr = forms.IntegerField(
+    realised_total_idr = RupiahField(
         label=_("Nilai terealisasi sampai saat ini (Rp)"),
-        required=False,
         min_value=0,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         help_text=_("Jumlah seluruh pengiriman yang sudah dibayar, bukan hanya yang terbaru."),
     )
     realised_on = forms.DateField(

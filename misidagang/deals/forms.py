@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from misidagang.deals.models import Direction, FinancingDecision, Stage
 from misidagang.deals.parties import near_names, participant_names
-from misidagang.directory.forms import RupiahField
 from misidagang.directory.models import Business
+from misidagang.forms import RupiahField
 from misidagang.missions.models import Mission
 
 MAX_ATTACHMENT = 10 * 1024 * 1024
@@ -93,8 +93,6 @@ class _DealFields(forms.Form):
         self.fields["value"].widget.attrs.update(
             {
                 "autocomplete": "off",
-                "hx-get": f"/missions/{mission.pk}/deals/amount/",
-                "hx-trigger": "input changed delay:150ms, load",
                 "hx-target": "#amount-echo",
             }
         )

@@ -10,7 +10,6 @@ urlpatterns = [
     path(m + "deals/", ledger.deal_list, name="deal_list"),
     path(m + "deals/desk/", ledger.desk, name="deal_desk"),
     path(m + "deals/report/", ledger.report, name="deal_report"),
-    path(m + "deals/amount/", ledger.amount_echo, name="deal_amount"),
     path(m + "deals/import/", ledger.deal_import, name="deal_import"),
     path(
         m + "deals/import/template.xlsx", ledger.deal_import_template, name="deal_import_template"

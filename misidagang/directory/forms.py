@@ -7,7 +7,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from misidagang.directory.models import Business, Certification, Listing, Province, Regency
-from misidagang.money import AmountError, parse_idr
+from misidagang.forms import RupiahField
 
 
 class BusinessForm(forms.ModelForm):
@@ -45,29 +45,6 @@ class BusinessForm(forms.ModelForm):
             regencies = regencies.filter(province_id=province)
         cast(forms.ModelChoiceField, self.fields["regency"]).queryset = regencies
         cast(forms.ModelChoiceField, self.fields["province"]).queryset = Province.objects.all()
-
-
-class RupiahField(forms.CharField):
-    """An amount typed as people type it ("12.000.000", "Rp 12 jt", "1,5 M"); see money.py."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "text", "autocomplete": "off"})
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, int):
-            return f"{value:,}".replace(",", ".")
-        return value
-
-    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
-        text = str(value or "").strip()
-        if not text:
-            return None
-        try:
-            return parse_idr(text)
-        except AmountError as err:
-            raise forms.ValidationError(err.message, code=err.code) from None
 
 
 class ListingForm(forms.ModelForm):

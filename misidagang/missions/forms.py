@@ -6,10 +6,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from misidagang.directory.models import Business
+from misidagang.forms import RupiahField
 from misidagang.missions.models import Mission, Participant
 
 
 class MissionForm(forms.ModelForm):
+    target_idr = RupiahField(
+        label=_("Target transaksi (Rp)"),
+        help_text=_("Tulis seperti biasa: 500 jt · 1,5 M · Rp 1.500.000.000"),
+    )
+
     class Meta:
         model = Mission
         fields = [

@@ -32,7 +32,6 @@ from misidagang.directory.models import Listing
 from misidagang.errors import refusal_messages, refusal_on_form
 from misidagang.missions.access import mission_for_viewing, staffs
 from misidagang.missions.models import Mission
-from misidagang.money import AmountError, parse_idr
 
 
 def _save(request: AuthedRequest, form: Any, source: str) -> Deal | None:
@@ -187,22 +186,6 @@ def deal_import_template(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="transaksi-misi-dagang.xlsx"'
     return response
-
-
-def amount_echo(request: HttpRequest, pk: int) -> HttpResponse:
-    """htmx: the typed amount read back in digits and words before saving, or why it cannot
-    be read (the same `parse_idr` the form saves with)."""
-    mission = mission_for_viewing(request.user, pk)
-    if not perms.can_record(request.user, mission):
-        raise PermissionDenied
-    text = (request.GET.get("value") or request.GET.get("amount") or "").strip()
-    amount, error = None, None
-    if text:
-        try:
-            amount = parse_idr(text)
-        except AmountError as exc:
-            error = exc.message
-    return render(request, "deals/_amount.html", {"text": text, "amount": amount, "error": error})
 
 
 @login_required
