@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from misidagang.deals.models import Direction, FinancingDecision, Stage
 from misidagang.deals.parties import near_names, participant_names
+from misidagang.directory import commodities
 from misidagang.directory.models import Business
 from misidagang.forms import RupiahField
 from misidagang.missions.models import Mission
@@ -59,9 +60,9 @@ class _DealFields(forms.Form):
     stage = forms.ChoiceField(label=_("Tahap"), choices=Stage.choices, initial=Stage.KOMITMEN)
     hs = forms.CharField(
         label=_("Kode HS"),
-        max_length=8,
+        max_length=commodities.MAX_QUERY,
         required=False,
-        help_text=_("Kosongkan: diisi otomatis dari komoditas."),
+        help_text=_("Kode atau nama produk; kosongkan: diisi otomatis dari komoditas."),
     )
     wants_financing = forms.BooleanField(label=_("Minta pembiayaan bank"), required=False)
     wants_guarantee = forms.BooleanField(label=_("Minta penjaminan Jamkrida"), required=False)
@@ -96,7 +97,7 @@ class _DealFields(forms.Form):
                 "hx-target": "#amount-echo",
             }
         )
-        self.fields["hs"].widget.attrs.update({"inputmode": "numeric", "data-hs-search": "1"})
+        self.fields["hs"].widget.attrs.update({"list": "hs-options", "data-hs-search": "1"})
 
     def clean_quantity(self) -> str | None:
         text = (self.cleaned_data.get("quantity") or "").strip().replace(".", "").replace(",", ".")
@@ -110,10 +111,7 @@ class _DealFields(forms.Form):
         return text
 
     def clean_hs(self) -> str:
-        hs = (self.cleaned_data.get("hs") or "").replace(".", "").strip()
-        if hs and not (hs.isdigit() and 2 <= len(hs) <= 8):
-            raise forms.ValidationError(_("Kode HS terdiri dari 2 sampai 8 angka."))
-        return hs
+        return commodities.hs_from_input(self.cleaned_data.get("hs", ""))
 
     def clean_attachment(self) -> UploadedFile | None:
         return clean_attachment(self.cleaned_data.get("attachment"))

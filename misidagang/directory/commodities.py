@@ -35,14 +35,42 @@ def hs_name(code: str) -> str:
 
 
 RELATIVE_FLOOR = 0.5
+ABSOLUTE_FLOOR = 0.25  # below this the classifier is guessing (e.g. "xyzzy")
+MAX_QUERY = 100
+
+
+def hs_from_input(text: str) -> str:
+    """What an HS box holds once it is saved: a code of 2–8 digits as typed ("0901.11" too),
+    or, for a product name ("kopi robusta", "SIR 20"), the catalogue's best code for it if the
+    catalogue is sure enough. Raises ValidationError when neither works."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    text = " ".join((text or "").split())
+    compact = text.replace(".", "").replace(" ", "")
+    if not text:
+        return ""
+    if text[0].isdigit():  # a code ("0901", "0901.11"); words start with a letter ("SIR 20")
+        if not (compact.isdigit() and 2 <= len(compact) <= 8):
+            raise ValidationError(_("Kode HS terdiri dari 2 sampai 8 angka."), code="hs")
+        return compact
+    found = search(text[:MAX_QUERY], limit=1)
+    if not found:
+        raise ValidationError(
+            _("Tidak ada kode HS untuk “%(text)s”: ketik nama produk lain atau kodenya.")
+            % {"text": text[:MAX_QUERY]},
+            code="hs",
+        )
+    return found[0][0]
 
 
 def search(query: str, limit: int = 12) -> list[tuple[str, str]]:
-    query = query.strip().lower()
+    query = " ".join(query.lower().split())[:MAX_QUERY]
     if not query:
         return []
     nomenclature = _nomenclature()
-    if query.isdigit():
+    if query.replace(".", "").replace(" ", "").isdigit():  # "0901.11" is a code too
+        query = query.replace(".", "").replace(" ", "")
         hits = sorted((c for c in nomenclature if c.startswith(query)), key=lambda c: (len(c), c))
         return [(c, hs_name(c)) for c in hits[:limit]]
     from misidagang.engines.matching import classify
@@ -51,5 +79,5 @@ def search(query: str, limit: int = 12) -> list[tuple[str, str]]:
     if not results:
         return []
     # Keep the plausible ones: a long tail of weak guesses only confuses a user picking a code.
-    floor = RELATIVE_FLOOR * results[0]["score"]
+    floor = max(ABSOLUTE_FLOOR, RELATIVE_FLOOR * results[0]["score"])
     return [(r["hs"], r["name"] or hs_name(r["hs"])) for r in results if r["score"] >= floor]

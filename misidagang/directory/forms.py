@@ -6,6 +6,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from misidagang.directory import commodities
 from misidagang.directory.models import Business, Certification, Listing, Province, Regency
 from misidagang.forms import RupiahField
 
@@ -48,6 +49,21 @@ class BusinessForm(forms.ModelForm):
 
 
 class ListingForm(forms.ModelForm):
+    # Words are welcome in the HS box ("kopi robusta"): the code is found when it is saved.
+    hs = forms.CharField(
+        label=_("Kode HS"),
+        max_length=commodities.MAX_QUERY,
+        required=False,
+        help_text=_("Kode atau nama produk: pilih dari daftar yang muncul."),
+        widget=forms.TextInput(
+            attrs={
+                "list": "hs-options",
+                "data-hs-search": "1",
+                "autocomplete": "off",
+                "placeholder": _("cari: kopi, 0901…"),
+            }
+        ),
+    )
     price_min_idr = RupiahField(label=_("Harga terendah per satuan (Rp)"))
     price_max_idr = RupiahField(label=_("Harga tertinggi per satuan (Rp)"))
     certifications = forms.MultipleChoiceField(
@@ -71,16 +87,9 @@ class ListingForm(forms.ModelForm):
             "price_max_idr",
             "certifications",
         ]
-        widgets = {
-            "hs": forms.TextInput(
-                attrs={
-                    "list": "hs-options",
-                    "data-hs-search": "1",
-                    "autocomplete": "off",
-                    "placeholder": _("cari: kopi, 0901…"),
-                }
-            ),
-        }
+
+    def clean_hs(self) -> str:
+        return commodities.hs_from_input(self.cleaned_data.get("hs", ""))
 
 
 ListingFormSet = inlineformset_factory(
