@@ -233,7 +233,7 @@ def test_it_is_deterministic() -> None:
     # One search worker and a deterministic time limit: the same input, the same schedule
     # (among several optimal ones), table numbers included.
     d = random_doc(7, n=20, m=30)
-    d["time_limit_s"] = 10
+    d["time_limit_s"], d["deterministic"] = 10, True  # opt-in; the default is the portfolio
     first, second = solve(d), solve(d)
     first.pop("solve_s"), second.pop("solve_s")
     assert first["status"] == "optimal"
@@ -321,3 +321,47 @@ def test_it_counts_the_break_of_two_fixed_meetings_far_apart() -> None:
     out = solved(d)
     assert out["status"] == "optimal"
     assert out["objective"]["breaks"] == 1 and out["bound"]["breaks"] == 1
+
+
+def unfair_greedy_doc() -> dict[str, Any]:
+    """14 mandatory meetings of 8 participants in 6 slots, 3 tables, d = 0 (so no breaks at
+    all): the greedy's schedule gives someone a break, so it is no valid answer, but a
+    break-free schedule exists (CP-SAT finds it in milliseconds)."""
+    rng = random.Random(0)
+    ids = [f"P{i}" for i in range(8)]
+    ms = [meeting(f"M{k}", *rng.sample(ids, 2)) for k in range(14)]
+    return doc(people(*ids), ms, slots=6, tables=3, time_limit_s=4, schedule_all=True,
+               max_break_spread=0)  # fmt: skip
+
+
+def test_the_default_is_the_portfolio_and_deterministic_is_opt_in() -> None:
+    from misidagang.engines.scheduling.solver import parameters
+
+    d = unfair_greedy_doc()
+    assert validate(d).deterministic is False
+    assert parameters(validate(d)).parameters.num_workers == 2
+    assert validate({**d, "deterministic": True}).deterministic is True
+    out = solved(d)
+    assert out["status"] == "optimal" and out["objective"]["meetings"] == 14
+
+
+def test_the_greedy_schedule_here_is_unfair() -> None:
+    # The premise of the next test: without CP-SAT there is no valid schedule to fall back on.
+    from misidagang.engines.scheduling.greedy import greedy
+    from misidagang.engines.scheduling.solver import _greedy_usable
+
+    p = validate(unfair_greedy_doc())
+    assert not _greedy_usable(p, greedy(p))
+
+
+def test_it_never_answers_unknown_while_time_remains(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The ticf-13crafb failure in small: the deterministic budget (here shrunk to nothing)
+    # ends without a schedule and the greedy's is unfair. The engine used to stop there with
+    # "unknown" and nothing scheduled; it must spend the rest of the limit and find one.
+    from misidagang.engines.scheduling import solver
+
+    monkeypatch.setattr(solver, "DTIME_SHARE", 1e-9)
+    monkeypatch.setattr(solver, "STAGED", False)
+    out = solved({**unfair_greedy_doc(), "deterministic": True})
+    assert out["status"] in ("optimal", "feasible")
+    assert out["objective"]["meetings"] == 14 and out["unscheduled"] == []

@@ -205,7 +205,7 @@ def validate(doc: Any) -> Problem:
     schedule_all = doc.get("schedule_all", False)
     if not isinstance(schedule_all, bool):
         raise SchedulingInputError("schedule_all", "must be true or false")
-    deterministic = doc.get("deterministic", True)
+    deterministic = doc.get("deterministic", False)
     if not isinstance(deterministic, bool):
         raise SchedulingInputError("deterministic", "must be true or false")
     spread = doc.get("max_break_spread")
