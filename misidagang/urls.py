@@ -10,6 +10,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("amount/", views.amount_echo, name="amount_echo"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
     path("", include("misidagang.missions.urls")),
     path("", include("misidagang.directory.urls")),
     path("", include("misidagang.matching.urls")),
