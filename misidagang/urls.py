@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("amount/", views.amount_echo, name="amount_echo"),
     path("", include("misidagang.missions.urls")),
+    path("", include("misidagang.onboarding.urls")),
     path("", include("misidagang.directory.urls")),
     path("", include("misidagang.matching.urls")),
     path("", include("misidagang.meetings.urls")),
