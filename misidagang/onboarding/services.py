@@ -104,6 +104,7 @@ def invitation_create(
             name=name or (business.contact_person if kind == Invitation.Kind.OWNER else ""),
             digest=digest(raw),
             created_by=actor if actor is not None and actor.is_authenticated else None,
+            created=now,
             expires_at=now + timedelta(days=settings.INVITATION_DAYS),
         )
         AuditLog.record(actor=actor, action="invitation.create", obj=invitation, kind=kind)
@@ -306,7 +307,11 @@ def colleague_remove(*, actor: User, business: Business, user: User) -> None:
 def _add_listings(business: Business, offers: str, needs: str) -> list[dict[str, Any]]:
     from misidagang.engines.matching import classify
 
-    have = {(k, t.lower()) for k, t in business.listings.values_list("kind", "text")}
+    have = (
+        {(k, t.lower()) for k, t in business.listings.values_list("kind", "text")}
+        if business.pk
+        else set()
+    )
     wanted = [("offer", t) for t in split_listings(offers)] + [
         ("need", t) for t in split_listings(needs)
     ]

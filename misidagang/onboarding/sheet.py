@@ -136,7 +136,7 @@ KEYWORDS: list[tuple[tuple[str, ...], str]] = [
     (("kbli",), "kbli_codes"),
     (("mail", "surel"), "email"),
     (("hp", "wa", "whatsapp", "telp", "telepon", "phone", "ponsel"), "phone"),
-    (("kabupaten", "kab", "kota", "regency", "city"), "regency"),
+    (("kabupaten", "kab", "kota", "asal", "daerah", "regency", "city"), "regency"),
     (("alamat", "address"), "address"),
     (("kapasitas", "capacity"), "capacity"),
     (("kebutuhan", "dibutuhkan", "dibeli", "need", "needs", "buy"), "needs"),
@@ -268,7 +268,9 @@ def _read_xlsx(data: bytes, limit: int) -> Iterator[tuple[int, list[str]]]:
             sheet.iter_rows(max_col=MAX_CELLS, values_only=True), start=1
         ):
             cells = [cell_text(v) for v in values]
-            if not any(cells):
+            while cells and not cells[-1]:
+                cells.pop()
+            if not cells:
                 continue
             count += 1
             if count > limit + 1:
@@ -290,8 +292,6 @@ def _read_csv(data: bytes, limit: int) -> Iterator[tuple[int, list[str]]]:
             text = data.decode("cp1252")  # Excel's "CSV" on many Windows machines
         except UnicodeDecodeError:
             raise SheetError("unreadable_file") from None
-    if "\x00" in text:
-        raise SheetError("unreadable_file")
     sample = "\n".join(text.splitlines()[:HEADER_SCAN])
     delimiter = max(";,\t", key=sample.count)
     count = 0
