@@ -264,6 +264,9 @@ def import_preview(
     header_row, headers, used, rows = read_sheet(
         data, name, province, columns=columns, remembered=remembered_columns(actor)
     )
+    names = dict(Regency.objects.filter(province_id=province).values_list("code", "name"))
+    for row in rows:
+        row.values["regency_name"] = names.get(row.values.get("regency", ""), "")
     by_nib, by_name = _existing(rows)
     ids = {b.pk for b in by_nib.values()} | {b.pk for b in by_name.values()}
     listings = _listing_texts(sorted(ids))
