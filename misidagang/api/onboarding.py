@@ -48,9 +48,7 @@ def me(request: AuthedRequest):
     user = request.user
     found = (
         Mission.objects.filter(
-            Q(organisers=user)
-            | Q(clerks=user)
-            | Q(participants__business_id=user.business_id or 0)
+            Q(organisers=user) | Q(clerks=user) | Q(participants__business_id=user.business_id or 0)
         )
         .distinct()
         .order_by("-starts_at")

@@ -48,9 +48,7 @@ class AcceptForm(forms.Form):
         label=_("Nama pengguna"),
         max_length=150,
         validators=[
-            RegexValidator(
-                r"^[\w.@+-]+$", _("Hanya huruf, angka dan . @ + - _ (tanpa spasi).")
-            )
+            RegexValidator(r"^[\w.@+-]+$", _("Hanya huruf, angka dan . @ + - _ (tanpa spasi)."))
         ],
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
     )
@@ -164,12 +162,16 @@ class EarlierFilter(forms.Form):
     """Businesses of earlier missions, to add to this one."""
 
     source = forms.ModelChoiceField(
-        label=_("Misi sebelumnya"), queryset=Mission.objects.none(), required=False,
+        label=_("Misi sebelumnya"),
+        queryset=Mission.objects.none(),
+        required=False,
         empty_label=_("Semua misi sebelumnya"),
     )
     commodity = forms.CharField(label=_("Komoditas atau kode HS"), required=False, max_length=100)
     regency = forms.ModelChoiceField(
-        label=_("Kabupaten/kota"), queryset=Regency.objects.none(), required=False,
+        label=_("Kabupaten/kota"),
+        queryset=Regency.objects.none(),
+        required=False,
         empty_label=_("Semua kabupaten/kota"),
     )
     realised = forms.BooleanField(label=_("Punya transaksi terealisasi"), required=False)
@@ -181,9 +183,9 @@ class EarlierFilter(forms.Form):
 
     def __init__(self, *args: Any, mission: Mission, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["source"]).queryset = Mission.objects.exclude(
-            pk=mission.pk
-        ).filter(participants__isnull=False).distinct()
+        cast(forms.ModelChoiceField, self.fields["source"]).queryset = (
+            Mission.objects.exclude(pk=mission.pk).filter(participants__isnull=False).distinct()
+        )
         cast(forms.ModelChoiceField, self.fields["regency"]).queryset = Regency.objects.filter(
             businesses__participations__isnull=False
         ).distinct()

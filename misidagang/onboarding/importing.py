@@ -187,9 +187,7 @@ def read_sheet(
     """(header row, headers, columns, rows) of a sheet, or FileError. Streaming: a sheet longer
     than IMPORT_MAX_ROWS is refused as soon as its size is known."""
     if len(data) > MAX_BYTES:
-        raise FileError(
-            file_message(sheet.SheetError("too_big", mb=MAX_BYTES // (1024 * 1024)))
-        )
+        raise FileError(file_message(sheet.SheetError("too_big", mb=MAX_BYTES // (1024 * 1024))))
     limit = settings.IMPORT_MAX_ROWS
     regencies = _regencies(province)
     try:
@@ -327,7 +325,8 @@ def import_preview(
         result.changed = [
             f
             for f in BUSINESS_FIELDS
-            if v.get(f) and v[f] != (business.regency_id if f == "regency" else getattr(business, f))
+            if v.get(f)
+            and v[f] != (business.regency_id if f == "regency" else getattr(business, f))
         ]
         changes = result.changed or result.new_listings or result.join
         result.action = "updated" if changes else "unchanged"

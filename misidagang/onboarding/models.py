@@ -37,6 +37,9 @@ class SheetUpload(models.Model):
     class Meta:
         ordering = ["-created"]
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class ColumnChoice(models.Model):
     """A header an organisation (or, without one, a user) mapped to a field: remembered for its
@@ -50,6 +53,9 @@ class ColumnChoice(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["owner", "header"], name="one_choice_per_header")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.header} → {self.field}"
 
 
 class InvitationQuerySet(models.QuerySet["Invitation"]):
@@ -111,6 +117,9 @@ class Invitation(models.Model):
             return "expired"
         return "opened" if self.opened_at else "invited"
 
+    def __str__(self) -> str:
+        return f"{self.business_id} {self.email} ({self.state})"
+
 
 class RegistrationPage(models.Model):
     """A mission's public registration page: a short code for its link and QR."""
@@ -127,6 +136,9 @@ class RegistrationPage(models.Model):
     @staticmethod
     def new_code() -> str:
         return secrets.token_urlsafe(6).replace("-", "x").replace("_", "y")
+
+    def __str__(self) -> str:
+        return self.code
 
 
 class Registration(models.Model):
@@ -165,3 +177,6 @@ class Registration(models.Model):
 
     class Meta:
         ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.name

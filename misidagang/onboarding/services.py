@@ -170,7 +170,9 @@ def invitation_revoke(*, actor: User, invitation: Invitation) -> None:
 def invitation_for_token(raw: str) -> Invitation | None:
     if not raw or len(raw) > 100:
         return None
-    return Invitation.objects.select_related("business", "mission").filter(digest=digest(raw)).first()
+    return (
+        Invitation.objects.select_related("business", "mission").filter(digest=digest(raw)).first()
+    )
 
 
 def invitation_open(invitation: Invitation) -> None:

@@ -140,7 +140,10 @@ KEYWORDS: list[tuple[tuple[str, ...], str]] = [
     (("alamat", "address"), "address"),
     (("kapasitas", "capacity"), "capacity"),
     (("kebutuhan", "dibutuhkan", "dibeli", "need", "needs", "buy"), "needs"),
-    (("produk", "dijual", "penawaran", "komoditas", "offer", "offers", "product", "sell"), "offers"),
+    (
+        ("produk", "dijual", "penawaran", "komoditas", "offer", "offers", "product", "sell"),
+        "offers",
+    ),
     (("skala", "scale"), "scale"),
     (("bentuk", "legal"), "legal_form"),
     (("perusahaan", "usaha", "umkm", "ukm", "company", "business"), "name"),
@@ -489,9 +492,8 @@ def normalise_row(
     if prefix:
         legal = legal or LEGAL_FORMS[prefix.group(1).lower()]
         name = name[prefix.end() :].strip()
-    if not name:
-        if "name" not in {i.field for i in row.issues}:
-            row.issues.append(Issue("required", "name"))
+    if not name and "name" not in {i.field for i in row.issues}:
+        row.issues.append(Issue("required", "name"))
     v["name"] = name
     v["legal_form"] = legal  # "" when the sheet does not say (a new business: perorangan)
     scale_text = header_key(raw.get("scale", ""))

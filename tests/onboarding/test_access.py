@@ -17,8 +17,12 @@ ORGANISER_ONLY = {"anon": 302, "alice": 200, **dict.fromkeys(ROLES[2:], 403)}
 @pytest.fixture
 def things(world):
     upload = SheetUpload.objects.create(
-        mission=world.mission, side="delegation", actor=world.alice, name="a.xlsx",
-        data=sheets.xlsx(good=True), digest="x",
+        mission=world.mission,
+        side="delegation",
+        actor=world.alice,
+        name="a.xlsx",
+        data=sheets.xlsx(good=True),
+        digest="x",
     )
     page = RegistrationPage.objects.create(mission=world.mission, code="abc123")
     other_page = RegistrationPage.objects.create(mission=world.other, code="draft1")
@@ -67,15 +71,32 @@ def test_it_guards_every_action_for_every_role(world, things, client_for):
     failures = []
     for who in ROLES:
         reg = Registration.objects.create(
-            mission=world.mission, side="delegation", name="X", legal_form="UD", scale="mikro",
-            regency_id="35.78", contact_person="X", phone="081234567890", email="x@example.id",
-            offers="Kopi", consent_at=world.mission.starts_at, consent_text="ok",
+            mission=world.mission,
+            side="delegation",
+            name="X",
+            legal_form="UD",
+            scale="mikro",
+            regency_id="35.78",
+            contact_person="X",
+            phone="081234567890",
+            email="x@example.id",
+            offers="Kopi",
+            consent_at=world.mission.starts_at,
+            consent_text="ok",
         )
         calls = [
             (f"/missions/{m}/onboarding/invite/", {"business": world.pempek.pk}, 200),
-            (f"/missions/{m}/onboarding/import/{upload.pk}/", {"action": "remap", "col_0": ""}, 302),
+            (
+                f"/missions/{m}/onboarding/import/{upload.pk}/",
+                {"action": "remap", "col_0": ""},
+                302,
+            ),
             (f"/missions/{m}/onboarding/registrations/", {"open": "1"}, 302),
-            (f"/missions/{m}/onboarding/registrations/{reg.pk}/", {"action": "reject", "reason": "r"}, 302),
+            (
+                f"/missions/{m}/onboarding/registrations/{reg.pk}/",
+                {"action": "reject", "reason": "r"},
+                302,
+            ),
             (f"/missions/{m}/onboarding/earlier/", {"side": "host"}, 302),
         ]
         for url, body, ok in calls:
@@ -129,13 +150,18 @@ def test_earlier_missions_add_participants_in_bulk(world, client_for):
 
     wib = ZoneInfo("Asia/Jakarta")
     new = Mission.objects.create(
-        name="Misi Baru", delegation_province_id="35", host_province_id="12",
-        starts_at=datetime(2027, 3, 1, 8, tzinfo=wib), ends_at=datetime(2027, 3, 1, 18, tzinfo=wib),
+        name="Misi Baru",
+        delegation_province_id="35",
+        host_province_id="12",
+        starts_at=datetime(2027, 3, 1, 8, tzinfo=wib),
+        ends_at=datetime(2027, 3, 1, 18, tzinfo=wib),
         status="registration",
     )
     new.organisers.add(world.alice)
     c = client_for("alice")
-    page = c.get(f"/missions/{new.pk}/onboarding/earlier/?source={world.mission.pk}&commodity=arabika")
+    page = c.get(
+        f"/missions/{new.pk}/onboarding/earlier/?source={world.mission.pk}&commodity=arabika"
+    )
     text = page.content.decode()
     assert "Kopi Ijen Lestari" in text and "Pempek Palembang Jaya" not in text
     regency = c.get(f"/missions/{new.pk}/onboarding/earlier/?regency=16.71").content.decode()
@@ -146,5 +172,8 @@ def test_earlier_missions_add_participants_in_bulk(world, client_for):
     )
     assert r.status_code == 302
     assert Participant.objects.filter(mission=new).count() == 2
-    c.post(f"/missions/{new.pk}/onboarding/earlier/", {"business": [world.kopi.pk], "side": "delegation"})
+    c.post(
+        f"/missions/{new.pk}/onboarding/earlier/",
+        {"business": [world.kopi.pk], "side": "delegation"},
+    )
     assert Participant.objects.filter(mission=new).count() == 2

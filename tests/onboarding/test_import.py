@@ -66,7 +66,11 @@ def test_a_file_with_a_bad_row_writes_nothing(world):
     with pytest.raises(importing.ImportRefused) as exc:
         commit(world, sheets.xlsx())
     assert exc.value.preview.bad_rows == 2
-    assert (Business.objects.count(), Listing.objects.count(), Participant.objects.count()) == before
+    assert (
+        Business.objects.count(),
+        Listing.objects.count(),
+        Participant.objects.count(),
+    ) == before
     assert AuditLog.objects.count() == logs
 
 
@@ -76,7 +80,10 @@ def test_a_good_file_imports_businesses_listings_with_hs_and_participants(world)
     sambal = Business.objects.get(nib="3578010000002")
     assert sambal.legal_form == "UD" and sambal.name == "Sambal Bu Rudy"
     assert sambal.regency_id == "35.78" and sambal.whatsapp == "6281331002002"
-    assert sorted(sambal.offers.values_list("text", flat=True)) == ["Sambal bawang", "keripik tempe"]
+    assert sorted(sambal.offers.values_list("text", flat=True)) == [
+        "Sambal bawang",
+        "keripik tempe",
+    ]
     assert all(listing.hs for listing in Listing.objects.all())
     assert sambal.offers.first().capacity_per_month == 2000
     part = Participant.objects.get(mission=world.mission, business=sambal)
@@ -90,7 +97,11 @@ def test_reimporting_the_same_file_changes_nothing(world):
     counts = (Business.objects.count(), Listing.objects.count(), Participant.objects.count())
     again = commit(world).summary()
     assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 5)
-    assert (Business.objects.count(), Listing.objects.count(), Participant.objects.count()) == counts
+    assert (
+        Business.objects.count(),
+        Listing.objects.count(),
+        Participant.objects.count(),
+    ) == counts
 
 
 def test_a_business_known_by_nib_is_updated_not_duplicated(world):
@@ -103,7 +114,10 @@ def test_a_business_known_by_nib_is_updated_not_duplicated(world):
 
 def test_a_business_without_nib_is_matched_by_name_in_its_regency(world):
     Business.objects.create(
-        name="Batik Tulis Sidoarjo", legal_form="UD", scale="kecil", province_id="35",
+        name="Batik Tulis Sidoarjo",
+        legal_form="UD",
+        scale="kecil",
+        province_id="35",
         regency_id="35.15",
     )
     result = preview(world, sheets.xlsx(good=True))
@@ -181,9 +195,10 @@ def test_the_annotated_workbook_has_a_column_of_messages(world):
     assert rows[0][-1] == "Pesan impor"
     assert "NIB harus 13 angka" in rows[6][-1]
     # Fixed and uploaded again, the file is read with the same columns.
-    assert importing.read_sheet(importing.annotated_workbook(preview(world)), "a.xlsx", "35")[2][
-        -1
-    ] == ""
+    assert (
+        importing.read_sheet(importing.annotated_workbook(preview(world)), "a.xlsx", "35")[2][-1]
+        == ""
+    )
 
 
 def test_the_cli_prints_json_and_exits_2_on_bad_rows(world, tmp_path, capsys):
@@ -259,12 +274,16 @@ def test_the_web_preview_then_import(world, client_for):
 
 def test_the_web_mapping_is_changed_and_remembered(world, client_for):
     c = client_for("alice")
-    data = sheets.csv_bytes([["Tahu Kediri", "Kota Kediri", "kedelai"]], ["Usaha", "Asal", "Catatan"])
+    data = sheets.csv_bytes(
+        [["Tahu Kediri", "Kota Kediri", "kedelai"]], ["Usaha", "Asal", "Catatan"]
+    )
     r = c.post(
         f"/missions/{world.mission.pk}/onboarding/import/",
         {"file": SimpleUploadedFile("a.csv", data), "side": "delegation"},
     )
-    r = c.post(r["Location"], {"action": "remap", "col_0": "name", "col_1": "regency", "col_2": "needs"})
+    r = c.post(
+        r["Location"], {"action": "remap", "col_0": "name", "col_1": "regency", "col_2": "needs"}
+    )
     assert r.status_code == 302
     assert SheetUpload.objects.get().columns == ["name", "regency", "needs"]
     assert ColumnChoice.objects.filter(field="needs").exists()

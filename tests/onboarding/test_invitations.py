@@ -55,8 +55,10 @@ def test_the_link_sets_a_password_and_lands_on_the_profile_signed_in(world, pemp
     )
     assert r.status_code == 302 and r["Location"] == f"/businesses/{pempek.pk}/edit/"
     user = User.objects.get(username="yanti")
-    assert user.business == pempek and user.role == "business" and user.check_password(
-        "kopi-pempek-2026"
+    assert (
+        user.business == pempek
+        and user.role == "business"
+        and user.check_password("kopi-pempek-2026")
     )
     assert client.get(r["Location"]).status_code == 200  # signed in, may edit
     assert Invitation.objects.get().state == "joined"
@@ -92,9 +94,18 @@ def test_a_resent_invitation_replaces_the_old_link_and_a_revoked_one_stops(world
 
 def test_a_weak_password_or_a_taken_username_is_refused(world, pempek, client):
     _inv, raw = invite(world)
-    r = client.post(f"/undangan/{raw}/", {"username": "alice", "password1": "x" * 9 + "Kopi!2026", "password2": "x" * 9 + "Kopi!2026"})
+    r = client.post(
+        f"/undangan/{raw}/",
+        {
+            "username": "alice",
+            "password1": "x" * 9 + "Kopi!2026",
+            "password2": "x" * 9 + "Kopi!2026",
+        },
+    )
     assert r.status_code == 400 and "sudah dipakai" in r.content.decode()
-    r = client.post(f"/undangan/{raw}/", {"username": "yanti", "password1": "123", "password2": "123"})
+    r = client.post(
+        f"/undangan/{raw}/", {"username": "yanti", "password1": "123", "password2": "123"}
+    )
     assert r.status_code == 400
     assert Invitation.objects.get().accepted_at is None
 

@@ -60,7 +60,9 @@ def test_bad_input_is_refused_with_messages_not_a_500(page, client):
     assert r.status_code == 400 and not Registration.objects.exists()
 
 
-def test_approving_creates_the_business_as_participant_and_invites_it(world, page, client, client_for):
+def test_approving_creates_the_business_as_participant_and_invites_it(
+    world, page, client, client_for
+):
     client.post("/daftar/daftarjatim/", form())
     reg = Registration.objects.get()
     r = client_for("alice").post(

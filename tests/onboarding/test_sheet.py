@@ -24,7 +24,15 @@ def test_it_finds_the_header_below_title_rows_and_maps_indonesian_headers():
     assert number == 4
     assert headers[1] == "Nama Perusahaan / Usaha"
     assert columns == [
-        "", "name", "contact_person", "regency", "phone", "email", "nib", "offers", "needs",
+        "",
+        "name",
+        "contact_person",
+        "regency",
+        "phone",
+        "email",
+        "nib",
+        "offers",
+        "needs",
         "capacity",
     ]
 
@@ -110,7 +118,9 @@ def test_it_reads_capacity_and_splits_products():
 
 def test_a_row_takes_the_legal_form_from_the_name_and_warns_when_it_cannot_be_invited():
     columns = ["name", "regency", "phone", "offers"]
-    row = sheet.normalise_row(5, ["PT Maju Jaya", "Kota Malang", "(0341) 123 456", "Apel"], columns, JATIM)
+    row = sheet.normalise_row(
+        5, ["PT Maju Jaya", "Kota Malang", "(0341) 123 456", "Apel"], columns, JATIM
+    )
     assert row.values["name"] == "Maju Jaya" and row.values["legal_form"] == "PT"
     assert [i.code for i in row.warnings] == ["not_invitable"]
     assert row.errors == []

@@ -31,7 +31,9 @@ def test_the_owner_adds_a_colleague_with_an_own_login(world, client_for, client)
     assert "budi" in page and "Staf" in page
 
 
-def test_a_colleague_cannot_manage_the_team_and_the_owner_removes_them(world, client_for, client, login):
+def test_a_colleague_cannot_manage_the_team_and_the_owner_removes_them(
+    world, client_for, client, login
+):
     budi = add_colleague(world, client_for, client)
     assert login(budi).get(f"/businesses/{world.kopi.pk}/team/").status_code == 403
     r = client_for("carol").post(f"/businesses/{world.kopi.pk}/team/", {"remove": budi.pk})

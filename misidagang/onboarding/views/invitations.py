@@ -91,9 +91,7 @@ def invite(request: AuthedRequest, pk: int) -> HttpResponse:
             p.business for p in participants.prefetch_related("business__listings")
         )
         chosen = [
-            p.business
-            for p in participants
-            if states[p.business_id] not in ("joined", "complete")
+            p.business for p in participants if states[p.business_id] not in ("joined", "complete")
         ]
     else:
         ids = [int(i) for i in request.POST.getlist("business") if i.isdigit()]
@@ -109,16 +107,16 @@ def invite(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     for message in skipped:
         messages.warning(request, message)
-    return render(
-        request, "onboarding/invitations_sent.html", {"mission": mission, "sent": sent}
-    )
+    return render(request, "onboarding/invitations_sent.html", {"mission": mission, "sent": sent})
 
 
 @login_required
 @require_POST
 def revoke(request: AuthedRequest, pk: int, invitation_id: int) -> HttpResponse:
     mission = mission_for_managing(request.user, pk)
-    invitation = get_object_or_404(Invitation, pk=invitation_id, business__participations__mission=mission)
+    invitation = get_object_or_404(
+        Invitation, pk=invitation_id, business__participations__mission=mission
+    )
     try:
         services.invitation_revoke(actor=request.user, invitation=invitation)
     except services.InvitationError as exc:
@@ -133,7 +131,9 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.invitation_for_token(token)
     problem = services.invitation_problem(invitation)
     if problem or invitation is None:
-        return render(request, "onboarding/invitation_invalid.html", {"problem": problem}, status=410)
+        return render(
+            request, "onboarding/invitation_invalid.html", {"problem": problem}, status=410
+        )
     services.invitation_open(invitation)
     form = AcceptForm(
         request.POST or None, initial={"username": services.suggested_username(invitation)}

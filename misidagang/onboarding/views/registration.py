@@ -77,7 +77,9 @@ def registrations(request: AuthedRequest, pk: int) -> HttpResponse:
     page = getattr(mission, "registration_page", None)
     if request.method == "POST":
         if page is None:
-            page = RegistrationPage.objects.create(mission=mission, code=RegistrationPage.new_code())
+            page = RegistrationPage.objects.create(
+                mission=mission, code=RegistrationPage.new_code()
+            )
         side = request.POST.get("side", page.side)
         page.side = side if side in Participant.Side.values else page.side
         page.is_open = request.POST.get("open") == "1"
@@ -138,9 +140,10 @@ def decide(request: AuthedRequest, pk: int, registration_id: int) -> HttpRespons
         else:
             form = RejectForm(request.POST)
             if not form.is_valid():
-                raise services.RegistrationError(form.errors.get_json_data() and _(
-                    "Tuliskan alasan penolakan (paling banyak 300 karakter)."
-                ))
+                raise services.RegistrationError(
+                    form.errors.get_json_data()
+                    and _("Tuliskan alasan penolakan (paling banyak 300 karakter).")
+                )
             services.registration_reject(
                 actor=request.user, registration=registration, reason=form.cleaned_data["reason"]
             )
@@ -148,5 +151,3 @@ def decide(request: AuthedRequest, pk: int, registration_id: int) -> HttpRespons
     except services.RegistrationError as exc:
         refusal_messages(request, exc)
     return redirect("registrations", mission.pk)
-
-

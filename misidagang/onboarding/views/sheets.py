@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -57,7 +58,12 @@ def preview(request: AuthedRequest, pk: int, upload_id: int) -> HttpResponse:
     mission = mission_for_managing(request.user, pk)
     upload = get_object_or_404(SheetUpload, pk=upload_id, mission=mission)
     data = bytes(upload.data)
-    args = {"mission": mission, "side": upload.side, "data": data, "name": upload.name}
+    args: dict[str, Any] = {
+        "mission": mission,
+        "side": upload.side,
+        "data": data,
+        "name": upload.name,
+    }
     try:
         result = importing.import_preview(**args, columns=_columns(upload), actor=request.user)
     except importing.FileError as exc:
@@ -81,9 +87,7 @@ def preview(request: AuthedRequest, pk: int, upload_id: int) -> HttpResponse:
             return redirect("sheet_preview", mission.pk, upload.pk)
         if action == "commit":
             try:
-                done = importing.import_commit(
-                    **args, columns=_columns(upload), actor=request.user
-                )
+                done = importing.import_commit(**args, columns=_columns(upload), actor=request.user)
             except importing.ImportRefused as exc:
                 result = exc.preview
             else:
