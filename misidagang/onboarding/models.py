@@ -180,3 +180,21 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class MeetingAttendee(models.Model):
+    """Which of a business's people attends one of its temu bisnis. Meetings sit above
+    onboarding, so the meeting is kept by id (no foreign key up the floors); the agenda
+    (meetings) reads these rows down."""
+
+    meeting_id = models.PositiveBigIntegerField()
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting_id", "business"], name="one_attendee")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.user_id}"

@@ -25,7 +25,7 @@ from misidagang.directory.services import business_save
 from misidagang.errors import Refused
 from misidagang.missions.models import Mission, Participant
 from misidagang.missions.services import participant_save
-from misidagang.onboarding.models import Invitation, Registration, digest
+from misidagang.onboarding.models import Invitation, MeetingAttendee, Registration, digest
 from misidagang.onboarding.sheet import listings as split_listings
 
 
@@ -301,6 +301,43 @@ def colleague_remove(*, actor: User, business: Business, user: User) -> None:
         raise TeamError(_("Pengguna ini bukan rekan di usaha Anda."))
     User.objects.filter(pk=user.pk).update(business=None, is_active=False)
     AuditLog.record(actor=actor, action="colleague.remove", obj=business, user=user.username)
+
+
+def business_people(business_id: int | None) -> list[User]:
+    """The business's active logins, owner first."""
+    if not business_id:
+        return []
+    return list(
+        User.objects.filter(business_id=business_id, is_active=True).order_by("date_joined")
+    )
+
+
+def attendees(business_id: int, meeting_ids: Iterable[int]) -> dict[int, User]:
+    """Who of the business attends each meeting: the chosen person, else its only login."""
+    chosen = {
+        a.meeting_id: a.user
+        for a in MeetingAttendee.objects.filter(
+            business_id=business_id, meeting_id__in=list(meeting_ids), user__is_active=True
+        ).select_related("user")
+    }
+    people = business_people(business_id)
+    if len(people) == 1:
+        return {m: chosen.get(m, people[0]) for m in meeting_ids}
+    return chosen
+
+
+@transaction.atomic
+def attendee_set(*, actor: User, business_id: int, meeting_id: int, user_id: int) -> None:
+    """One of the business's people says who of them attends a meeting of the business (the
+    caller checks the meeting is the business's)."""
+    if actor.business_id != business_id:
+        raise TeamError(_("Hanya orang dari usaha ini yang dapat memilih siapa yang hadir."))
+    user = User.objects.filter(pk=user_id, business_id=business_id, is_active=True).first()
+    if user is None:
+        raise TeamError(_("Pengguna ini bukan orang dari usaha Anda."))
+    MeetingAttendee.objects.update_or_create(
+        meeting_id=meeting_id, business_id=business_id, defaults={"user": user}
+    )
 
 
 # --- self-registration ----------------------------------------------------------------------

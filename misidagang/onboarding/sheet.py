@@ -20,6 +20,7 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from dataclasses import field as _field
@@ -255,14 +256,15 @@ def read_cells(data: bytes, name: str, limit: int) -> Iterator[tuple[int, list[s
 def _read_xlsx(data: bytes, limit: int) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
+    if _xlsx_rows(data, limit + HEADER_SCAN) > limit + HEADER_SCAN:
+        raise SheetError("too_many_rows", limit=limit)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book.active
-        # The sheet's own dimension, when written, tells its size without reading it.
-        declared = sheet.max_row if sheet.max_row else 0
+        declared = sheet.max_row or 0  # the sheet's own dimension, when written
     except Exception:  # openpyxl raises many kinds for a damaged or renamed file
         raise SheetError("unreadable_excel") from None
-    if declared and declared > limit + HEADER_SCAN:
+    if declared > limit + HEADER_SCAN:
         book.close()
         raise SheetError("too_many_rows", limit=limit)
     try:
@@ -285,6 +287,40 @@ def _read_xlsx(data: bytes, limit: int) -> Iterator[tuple[int, list[str]]]:
         raise SheetError("unreadable_excel") from None
     finally:
         book.close()
+
+
+def _xlsx_rows(data: bytes, enough: int) -> int:
+    """The active sheet's rows counted in its XML, streaming, before openpyxl opens it (without
+    a <dimension> even its read-only mode parses the whole sheet just to size it); stops once
+    past `enough`. 0 when the parts cannot be found (the rows are then counted while read)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        book = archive.read("xl/workbook.xml")
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+        ids = re.findall(rb"<(?:\w+:)?sheet\b[^>]*?\bid=\"([^\"]+)\"", book)
+        active = re.search(rb'activeTab="(\d+)"', book)
+        wanted = ids[int(active.group(1)) if active else 0]
+        target = b""
+        for tag in re.findall(rb"<(?:\w+:)?Relationship\b[^>]*>", rels):
+            if re.search(rb'\bId="' + re.escape(wanted) + rb'"', tag):
+                found = re.search(rb'\bTarget="([^"]+)"', tag)
+                target = found.group(1) if found else b""
+        name = target.decode()
+        path = name.lstrip("/") if name.startswith("/") else f"xl/{name}"
+        source = archive.open(path)
+    except Exception:  # a speed-up, never a requirement
+        return 0
+    count, tail = 0, b""
+    with source:
+        while chunk := source.read(1 << 20):
+            part = tail + chunk
+            count += part.count(b"<row ") + part.count(b"<row>")
+            tail = part[-5:]
+            count -= tail.count(b"<row ") + tail.count(b"<row>")
+            if count > enough:
+                return count
+        count += tail.count(b"<row ") + tail.count(b"<row>")
+    return count
 
 
 def _read_csv(data: bytes, limit: int) -> Iterator[tuple[int, list[str]]]:

@@ -153,3 +153,21 @@ def test_a_damaged_excel_file_is_refused():
     with pytest.raises(sheet.SheetError) as exc:
         list(sheet.read_cells(b"not a zip", "a.xlsx", 10))
     assert exc.value.code == "unreadable_excel"
+
+
+def test_an_excel_sheet_without_a_dimension_is_refused_by_counting_its_rows():
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)  # writes no <dimension>
+    ws = book.create_sheet()
+    ws.append(["Nama Usaha", "Kabupaten/Kota"])
+    for i in range(300):
+        ws.append([f"Usaha {i}", "Kota Malang"])
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(sheet.SheetError) as exc:
+        next(sheet.read_cells(out.getvalue(), "a.xlsx", 100))
+    assert exc.value.code == "too_many_rows"
+    assert len(list(sheet.read_cells(out.getvalue(), "a.xlsx", 1000))) == 301

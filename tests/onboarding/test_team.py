@@ -45,3 +45,36 @@ def test_a_colleague_cannot_manage_the_team_and_the_owner_removes_them(
 def test_the_owner_cannot_remove_themselves(world):
     with pytest.raises(services.TeamError):
         services.colleague_remove(actor=world.carol, business=world.kopi, user=world.carol)
+
+
+def test_the_agenda_shows_which_person_attends_and_the_business_chooses(world, client_for, client):
+    from datetime import date, time
+
+    from misidagang.meetings import services as meetings
+    from misidagang.meetings.models import Meeting, MeetingDay, Table
+
+    budi = add_colleague(world, client_for, client)
+    MeetingDay.objects.create(
+        mission=world.mission, date=date(2026, 12, 10), first_slot=time(8, 0), slots=6
+    )
+    Table.objects.create(mission=world.mission, number=1, name="Meja 1")
+    meetings.request_create(
+        mission=world.mission,
+        requester=world.p_kopi,
+        counterpart=world.p_pempek,
+        actor=world.alice,
+        accept=True,
+    )
+    meetings.schedule_publish(
+        run=meetings.schedule_preview(mission=world.mission, actor=world.alice), actor=world.alice
+    )
+    meeting = Meeting.objects.get()
+    url = f"/missions/{world.mission.pk}/temu/agenda/{world.p_kopi.pk}/"
+    carol = client_for("carol")
+    assert 'name="attendee"' in carol.get(url).content.decode()
+    carol.post(url, {"meeting": meeting.pk, "attendee": budi.pk})
+    page = client_for("alice").get(url).content.decode()
+    assert "Hadir: Budi" in page and 'name="attendee"' not in page
+    # Someone of another business cannot be chosen.
+    carol.post(url, {"meeting": meeting.pk, "attendee": world.alice.pk})
+    assert "Hadir: Budi" in carol.get(url).content.decode()
