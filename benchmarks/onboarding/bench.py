@@ -159,6 +159,15 @@ def phase(name: str, path: str) -> dict:
             result = importing.import_commit(
                 mission=mission, side="delegation", data=data, name="bench.xlsx", actor=None
             ).summary()
+        elif name == "invite":
+            from misidagang.onboarding import services
+
+            chosen = [p.business for p in mission.participants.select_related("business")[:500]]
+            start = time.perf_counter()
+            sent, skipped = services.invitations_send(
+                actor=None, mission=mission, businesses=chosen
+            )
+            result = {"rows": len(chosen), "created": len(sent), "skipped": len(skipped)}
         elif name == "refuse":
             importing.import_preview(mission=mission, side="delegation", data=data, name="b.xlsx")
     except importing.FileError as exc:
@@ -184,7 +193,12 @@ def child(name: str, path: str, env: dict) -> dict:
 
 
 def main() -> None:
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="misidagang.settings", PYTHONPATH=str(ROOT))
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="misidagang.settings",
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        PYTHONPATH=str(ROOT),
+    )
     tmp = Path(tempfile.mkdtemp(prefix="onboard-bench-"))
     env.setdefault("DATABASE_URL", f"sqlite:///{tmp / 'bench.sqlite3'}")
     setup = (
@@ -209,6 +223,7 @@ def main() -> None:
         child("preview", str(tmp / "10k.xlsx"), env),
         child("commit", str(tmp / "10k.xlsx"), env),
         child("preview", str(tmp / "10k.xlsx"), env),  # the same file again: all unchanged
+        child("invite", str(tmp / "10k.xlsx"), env),  # 500 invitations (in-memory e-mail)
         child("refuse", str(tmp / "200k.xlsx"), env),
     ]
     print(
