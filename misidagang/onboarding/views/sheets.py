@@ -35,7 +35,7 @@ def upload(request: AuthedRequest, pk: int) -> HttpResponse:
                 mission=mission,
                 side=form.cleaned_data["side"],
                 actor=request.user,
-                name=f.name[:200],
+                name=f.name.replace("\x00", "")[:200],
                 data=data,
                 digest=hashlib.sha256(data).hexdigest(),
             )
