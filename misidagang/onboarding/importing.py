@@ -342,14 +342,6 @@ def _duplicate(number: int, field_name: str, first: int) -> str:
     return issue_message(number, sheet.Issue(code, field_name, {"row": first}))
 
 
-def _role(values: Mapping[str, Any]) -> str:
-    if values["offers"] and not values["needs"]:
-        return Participant.Role.SELLER
-    if values["needs"] and not values["offers"]:
-        return Participant.Role.BUYER
-    return Participant.Role.BOTH
-
-
 def import_commit(
     *,
     mission: Mission,
@@ -407,7 +399,9 @@ def import_commit(
                     mission=mission,
                     business=business,
                     side=side,
-                    role=_role(v),
+                    # Both: what a sheet lists is what is known today; a business that adds a
+                    # need on its profile later should get partners for it.
+                    role=Participant.Role.BOTH,
                     status=Participant.Status.REGISTERED,
                 )
             r.business = business

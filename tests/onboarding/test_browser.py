@@ -87,15 +87,16 @@ def test_onboarding_from_the_sheet_to_a_business_on_its_own_login(live_server, b
     assert "Selamat datang" in invitee.content()
     extra = sambal.listings.count()
     invitee.select_option(f"#id_listings-{extra}-kind", "need")
-    invitee.fill(f"#id_listings-{extra}-text", "Cabai merah keriting")
-    invitee.fill(f"#id_listings-{extra}-hs", "0709")
+    invitee.fill(f"#id_listings-{extra}-text", "Kopi robusta Semendo")
+    invitee.fill(f"#id_listings-{extra}-hs", "0901")
     shot(invitee, "onboarding-profile")
     invitee.click("form button.btn[type=submit]")
     invitee.wait_for_url(f"{base}/businesses/{sambal.pk}/")
     invitee.click("[data-testid=recommendations-link]")
     assert "Rekomendasi" in invitee.content()
+    assert "Kopi robusta Semendo" in invitee.content()  # its new need gets partners
     shot(invitee, "onboarding-recommendations")
-    assert sambal.needs.filter(text="Cabai merah keriting").exists()
+    assert sambal.needs.filter(text="Kopi robusta Semendo").exists()
 
     # The owner adds a colleague.
     invitee.goto(f"{base}/businesses/{sambal.pk}/")

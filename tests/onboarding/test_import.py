@@ -87,7 +87,7 @@ def test_a_good_file_imports_businesses_listings_with_hs_and_participants(world)
     assert all(listing.hs for listing in Listing.objects.all())
     assert sambal.offers.first().capacity_per_month == 2000
     part = Participant.objects.get(mission=world.mission, business=sambal)
-    assert part.side == "delegation" and part.role == "seller"
+    assert part.side == "delegation" and part.role == "both"
     batik = Business.objects.get(name="Batik Tulis Sidoarjo")
     assert batik.phone and batik.whatsapp == ""  # a landline
 
