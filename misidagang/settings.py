@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "misidagang.accounts",
     "misidagang.directory",
     "misidagang.missions",
+    "misidagang.onboarding",
     "misidagang.matching",
     "misidagang.meetings",
     "misidagang.deals",
@@ -161,6 +162,14 @@ if env_bool("USE_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Onboarding: invitation links expire after INVITATION_DAYS; links in e-mails sent outside a
+# request (the CLI) start with SITE_URL; a public registration page takes at most
+# REGISTRATIONS_PER_HOUR registrations from one address.
+INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "14"))
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+REGISTRATIONS_PER_HOUR = int(os.environ.get("REGISTRATIONS_PER_HOUR", "5"))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
     path("", include("misidagang.missions.urls")),
+    path("", include("misidagang.onboarding.urls")),
     path("", include("misidagang.directory.urls")),
     path("", include("misidagang.matching.urls")),
     path("", include("misidagang.meetings.urls")),

@@ -14,6 +14,7 @@ FLOORS = [
     {"accounts"},
     {"directory"},
     {"missions"},
+    {"onboarding"},
     {"meetings"},
     {"matching"},
     {"deals"},

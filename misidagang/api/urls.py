@@ -3,7 +3,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
-from misidagang.api import agreements, deals, directory, matching, meetings, missions, reports
+from misidagang.api import (
+    agreements,
+    deals,
+    directory,
+    matching,
+    meetings,
+    missions,
+    onboarding,
+    reports,
+)
 from misidagang.errors import Refused
 
 api = NinjaAPI(
@@ -20,6 +29,7 @@ api.add_router("/", matching.router)
 api.add_router("/", deals.router)
 api.add_router("/", agreements.router)
 api.add_router("/", reports.router)
+api.add_router("/", onboarding.router)
 
 
 # A service refusing an action (bad input, a rule) raises a `Refused`; every endpoint answers it

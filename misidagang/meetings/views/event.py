@@ -27,6 +27,7 @@ from misidagang.meetings.forms import MarkForm
 from misidagang.meetings.models import Meeting, Table
 from misidagang.missions.access import mission_for_staff, mission_for_viewing, staffs
 from misidagang.missions.models import Mission, Participant
+from misidagang.onboarding import services as onboarding
 
 
 def day_heading(mission: Mission, moment: datetime) -> str:
@@ -85,6 +86,29 @@ def _share_text(participant: Participant, rows: list[dict[str, Any]], url: str) 
 def agenda(request: AuthedRequest, pk: int, participant_id: int) -> HttpResponse:
     participant = _agenda_participant(request, pk, participant_id)
     rows = _agenda(participant)
+    own = request.user.business_id == participant.business_id
+    if request.method == "POST" and own:
+        # Which of the business's people attends a meeting (several people per business).
+        meeting = next(
+            (r["meeting"] for r in rows if str(r["meeting"].pk) == request.POST.get("meeting")),
+            None,
+        )
+        chosen = request.POST.get("attendee", "")
+        if meeting is not None:
+            try:
+                onboarding.attendee_set(
+                    actor=request.user,
+                    business_id=participant.business_id,
+                    meeting_id=meeting.pk,
+                    user_id=int(chosen) if chosen.isdigit() else 0,
+                )
+            except onboarding.TeamError as exc:
+                refusal_messages(request, exc)
+        return redirect(request.path)
+    who = onboarding.attendees(participant.business_id, [r["meeting"].pk for r in rows])
+    for r in rows:
+        r["attendee"] = who.get(r["meeting"].pk)
+    people = onboarding.business_people(participant.business_id) if own else []
     url = request.build_absolute_uri()
     checkin = request.build_absolute_uri(
         reverse("meetings_checkin", args=[services.checkin_token(participant)])
@@ -99,6 +123,7 @@ def agenda(request: AuthedRequest, pk: int, participant_id: int) -> HttpResponse
             "qr": mark_safe(ics.qr_svg(checkin)),  # noqa: S308 - SVG made by qrcode from our URL
             "checkin_url": checkin,
             "whatsapp": "https://wa.me/?text=" + quote(_share_text(participant, rows, url)),
+            "people": people if len(people) > 1 else [],
         },
     )
 
