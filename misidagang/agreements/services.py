@@ -10,7 +10,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from misidagang.accounts.models import AuditLog, User
 from misidagang.agreements.models import ActionItem, Agreement, AgreementParty
@@ -41,7 +41,7 @@ class ItemData:
 class AgreementInputError(Refused):
     """Input the forms could not catch alone (e.g. an unknown responsible organisation)."""
 
-    summary = _l("Data perjanjian tidak valid.")
+    summary = gettext_lazy("Data perjanjian tidak valid.")
 
 
 def organisation_for(*, name: str, kind: str = "") -> Organisation | None:

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from misidagang.accounts.models import AuditLog, User
 from misidagang.deals import broadcast
@@ -53,7 +53,7 @@ EDITABLE = (
 class DealError(Refused):
     """Bad input for a deal: `message_dict` names the fields."""
 
-    summary = _l("Data transaksi tidak valid.")
+    summary = gettext_lazy("Data transaksi tidak valid.")
 
 
 def _staffs(actor: User | None, mission: Mission) -> bool:
