@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "misidagang.accounts",
     "misidagang.directory",
     "misidagang.missions",
+    "misidagang.notify",
     "misidagang.matching",
     "misidagang.meetings",
     "misidagang.deals",
@@ -85,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "misidagang.accounts.context.site",
+                "misidagang.notify.context.bell",
             ]
         },
     }
@@ -155,6 +157,20 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+
+# Notifications (misidagang/notify). Links in messages start with SITE_URL.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# WhatsApp Business Cloud API: off unless a token and a sender number are set.
+WHATSAPP_TOKEN = os.environ.get("WHATSAPP_TOKEN", "")
+WHATSAPP_PHONE_NUMBER_ID = os.environ.get("WHATSAPP_PHONE_NUMBER_ID", "")
+WHATSAPP_API_URL = os.environ.get("WHATSAPP_API_URL", "https://graph.facebook.com/v21.0")
+WHATSAPP_APP_SECRET = os.environ.get("WHATSAPP_APP_SECRET", "")  # signs the status webhook
+WHATSAPP_VERIFY_TOKEN = os.environ.get("WHATSAPP_VERIFY_TOKEN", "")  # the webhook handshake
+# No Cloud API: WHATSAPP_CONSOLE=1 prints the template messages instead of wa.me links.
+WHATSAPP_CONSOLE = env_bool("WHATSAPP_CONSOLE", False)
+# What sends the outbox after a change commits: thread (in this process), inline, none (a
+# sender or worker does; see notify.services._kick).
+NOTIFY_KICK = os.environ.get("NOTIFY_KICK", "thread")
 
 # Behind a TLS-terminating proxy (nginx, Caddy) set USE_X_FORWARDED_PROTO=1.
 if env_bool("USE_X_FORWARDED_PROTO", False):

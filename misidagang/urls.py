@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("misidagang.deals.urls")),
     path("", include("misidagang.reports.urls")),
     path("", include("misidagang.agreements.urls")),
+    path("", include("misidagang.notify.urls")),
 ]
