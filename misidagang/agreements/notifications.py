@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from misidagang.accounts.models import User
 from misidagang.agreements import followup
@@ -94,28 +94,28 @@ def _wa_item(ctx: dict[str, Any]) -> list[str]:
 register(
     Kind(
         name="followup.open",
-        label=_l("Tindak lanjut transaksi dibuka"),
+        label=gettext_lazy("Tindak lanjut transaksi dibuka"),
         build=_round_messages,
         whatsapp=_wa_round,
         event=_round_event("followup.open"),
     ),
     Kind(
         name="followup.remind",
-        label=_l("Pengingat tindak lanjut belum dijawab"),
+        label=gettext_lazy("Pengingat tindak lanjut belum dijawab"),
         build=_round_messages,
         whatsapp=_wa_round,
         event=_round_event("followup.remind"),
     ),
     Kind(
         name="action_item.due",
-        label=_l("Tindak lanjut perjanjian mendekati tenggat"),
+        label=gettext_lazy("Tindak lanjut perjanjian mendekati tenggat"),
         build=_item_messages,
         whatsapp=_wa_item,
         event=_item_event("action_item.due"),
     ),
     Kind(
         name="action_item.overdue",
-        label=_l("Tindak lanjut perjanjian lewat tenggat"),
+        label=gettext_lazy("Tindak lanjut perjanjian lewat tenggat"),
         build=_item_messages,
         whatsapp=_wa_item,
         event=_item_event("action_item.overdue"),

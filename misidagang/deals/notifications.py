@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from misidagang.deals.models import Deal, FinancingDecision
 from misidagang.directory.models import Business
@@ -76,19 +76,19 @@ def _wa_decision(ctx: dict[str, Any]) -> list[str]:
 register(
     Kind(
         name="deal.record",
-        label=_l("Transaksi menunggu konfirmasi Anda"),
+        label=gettext_lazy("Transaksi menunggu konfirmasi Anda"),
         build=_recorded,
         whatsapp=_wa_deal,
     ),
     Kind(
         name="deal.confirm",
-        label=_l("Transaksi dikonfirmasi"),
+        label=gettext_lazy("Transaksi dikonfirmasi"),
         build=_confirmed,
         whatsapp=_wa_deal,
     ),
     Kind(
         name="deal.decision",
-        label=_l("Keputusan pembiayaan atau penjaminan"),
+        label=gettext_lazy("Keputusan pembiayaan atau penjaminan"),
         build=_decided,
         whatsapp=_wa_decision,
     ),

@@ -15,7 +15,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from misidagang.accounts.models import User
 from misidagang.meetings import ics
@@ -287,65 +287,65 @@ def _reminder_event(name: str):
 register(
     Kind(
         name="meeting_request.create",
-        label=_l("Permintaan temu bisnis masuk"),
+        label=gettext_lazy("Permintaan temu bisnis masuk"),
         build=_created,
         whatsapp=_wa_request,
     ),
     Kind(
         name="meeting_request.accept",
-        label=_l("Permintaan temu bisnis diterima"),
+        label=gettext_lazy("Permintaan temu bisnis diterima"),
         build=_answered,
         whatsapp=_wa_request,
     ),
     Kind(
         name="meeting_request.decline",
-        label=_l("Permintaan temu bisnis ditolak"),
+        label=gettext_lazy("Permintaan temu bisnis ditolak"),
         build=_answered,
         whatsapp=_wa_request,
     ),
     Kind(
         name="meeting_request.cancel",
-        label=_l("Temu bisnis dibatalkan"),
+        label=gettext_lazy("Temu bisnis dibatalkan"),
         build=_cancelled,
         whatsapp=_wa_request,
     ),
     Kind(
         name="meeting_request.expire",
-        label=_l("Permintaan temu bisnis kedaluwarsa"),
+        label=gettext_lazy("Permintaan temu bisnis kedaluwarsa"),
         build=_answered,
         whatsapp=_wa_request,
     ),
     Kind(
         name="schedule.publish",
-        label=_l("Jadwal temu bisnis terbit"),
+        label=gettext_lazy("Jadwal temu bisnis terbit"),
         build=_published,
         whatsapp=_wa_agenda,
         attachments=agenda_ics,
     ),
     Kind(
         name="schedule.change",
-        label=_l("Jadwal temu bisnis berubah"),
+        label=gettext_lazy("Jadwal temu bisnis berubah"),
         build=_changed,
         whatsapp=_wa_change,
         attachments=agenda_ics,
     ),
     Kind(
         name="meeting.reminder_day",
-        label=_l("Pengingat sehari sebelum temu"),
+        label=gettext_lazy("Pengingat sehari sebelum temu"),
         build=_meeting_parties,
         whatsapp=_wa_meeting,
         event=_reminder_event("meeting.reminder_day"),
     ),
     Kind(
         name="meeting.reminder_soon",
-        label=_l("Pengingat 15 menit sebelum temu"),
+        label=gettext_lazy("Pengingat 15 menit sebelum temu"),
         build=_meeting_parties,
         whatsapp=_wa_meeting,
         event=_reminder_event("meeting.reminder_soon"),
     ),
     Kind(
         name="meeting.absent",
-        label=_l("Temu bisnis ditandai tidak hadir"),
+        label=gettext_lazy("Temu bisnis ditandai tidak hadir"),
         build=_meeting_parties,
         whatsapp=_wa_meeting,
     ),
