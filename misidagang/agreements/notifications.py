@@ -38,7 +38,7 @@ def _round_messages(round: FollowUpRound, *, actor: Any = None, deal: Deal, **da
         **mission_context(round.mission),
         "months": round.months_after,
         "commodity": deal.commodity,
-        "value": rupiah(deal.value_idr, nbsp=False),
+        "value": rupiah(deal.value_idr),
         "seller": deal.seller_label,
         "buyer": deal.buyer_label,
         "url": reverse("followup_link", args=[followup.answer_token(round=round, deal=deal)]),

@@ -19,7 +19,7 @@ def _deal_context(deal: Deal) -> dict[str, Any]:
         **mission_context(deal.mission),
         "deal": deal.pk,
         "commodity": deal.commodity,
-        "value": rupiah(deal.value_idr, nbsp=False),
+        "value": rupiah(deal.value_idr),
         "seller": deal.seller_label,
         "buyer": deal.buyer_label,
         "url": deal.get_absolute_url(),
@@ -56,7 +56,7 @@ def _decided(decision: FinancingDecision, *, actor: Any = None, **data: Any) -> 
         **_deal_context(deal),
         "institution": decision.institution.name,
         "status": decision.status,
-        "amount": rupiah(decision.amount_idr, nbsp=False) if decision.amount_idr else "",
+        "amount": rupiah(decision.amount_idr) if decision.amount_idr else "",
         "note": decision.note,
     }
     return _to_parties(deal, None, ctx)

@@ -65,12 +65,15 @@ def announce(
     }
     wa_on = whatsapp_on()
     mission = getattr(obj, "mission", None) if "mission" not in data else data["mission"]
-    rows, seen = [], set()
+    seen = set(
+        Notification.objects.filter(event=event[:120]).values_list("recipient", "channel")
+    )  # already written: announcing twice adds nothing (the unique constraint covers races)
+    rows: list[Notification] = []
     for m in messages:
         r = m.recipient
         for channel in k.channels:
             address = r.address(channel)
-            if not address or (channel, address) in seen:
+            if not address or (channel, address) in seen or (r.key, channel) in seen:
                 continue
             if r.user is not None and (r.user.pk, channel) in off:
                 continue
