@@ -62,7 +62,7 @@ def _owners(item: ActionItem) -> list[User]:
     users: list[User] = []
     if item.responsible_id:
         users = list(User.objects.filter(organisation_id=item.responsible_id, is_active=True))
-    if not users and item.agreement.created_by_id:
+    if not users and item.agreement.created_by is not None:
         users = [item.agreement.created_by]
     return users
 
@@ -133,9 +133,7 @@ def followups_due(now: datetime | None = None) -> int:
         "mission"
     )
     for round in rounds:
-        answered = set(
-            FollowUpAnswer.objects.filter(round=round).values_list("deal_id", flat=True)
-        )
+        answered = set(FollowUpAnswer.objects.filter(round=round).values_list("deal_id", flat=True))
         remind = today >= round.due_on + REMIND_AFTER
         for deal in followup.open_deals(round.mission):
             if deal.pk in answered:

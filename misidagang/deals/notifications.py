@@ -70,7 +70,14 @@ def _wa_decision(ctx: dict[str, Any]) -> list[str]:
     from misidagang.deals.models import FinancingDecision as D
 
     label = str(D.Status(ctx["status"]).label)
-    return [ctx["name"], ctx["institution"], label, ctx["commodity"], ctx["amount"] or "-", ctx["url"]]
+    return [
+        ctx["name"],
+        ctx["institution"],
+        label,
+        ctx["commodity"],
+        ctx["amount"] or "-",
+        ctx["url"],
+    ]
 
 
 register(

@@ -60,11 +60,15 @@ def _not_actor(parties: Iterable[Participant], actor: Any) -> list[Participant]:
 def _created(req: MeetingRequest, *, actor: Any = None, **data: Any) -> list[Message]:
     if req.status != MeetingRequest.Status.PENDING:
         return []  # made already accepted by staff: both learn it from the schedule
-    return _to_participant(req.counterpart, _request_context(req), other=req.requester.business.display_name)
+    return _to_participant(
+        req.counterpart, _request_context(req), other=req.requester.business.display_name
+    )
 
 
 def _answered(req: MeetingRequest, *, actor: Any = None, **data: Any) -> list[Message]:
-    return _to_participant(req.requester, _request_context(req), other=req.counterpart.business.display_name)
+    return _to_participant(
+        req.requester, _request_context(req), other=req.counterpart.business.display_name
+    )
 
 
 def _cancelled(req: MeetingRequest, *, actor: Any = None, **data: Any) -> list[Message]:
@@ -226,9 +230,7 @@ def agenda_ics(ctx: dict[str, Any]) -> list[tuple[str, str, str]]:
     ]
     if not events:
         return []
-    text = ics.calendar(
-        events, zone=ctx["zone"], name=ctx["mission_name"], abbr=ctx["zone_abbr"]
-    )
+    text = ics.calendar(events, zone=ctx["zone"], name=ctx["mission_name"], abbr=ctx["zone_abbr"])
     return [("agenda.ics", text, "text/calendar")]
 
 
@@ -277,7 +279,12 @@ def _meeting_parties(m: Meeting, *, actor: Any = None, **data: Any) -> list[Mess
 
 
 def _wa_meeting(ctx: dict[str, Any]) -> list[str]:
-    return [ctx["name"], ctx["other"], f"{day(ctx['starts_at'])} {clock(ctx['starts_at'])}", ctx["table"]]
+    return [
+        ctx["name"],
+        ctx["other"],
+        f"{day(ctx['starts_at'])} {clock(ctx['starts_at'])}",
+        ctx["table"],
+    ]
 
 
 def _reminder_event(name: str):

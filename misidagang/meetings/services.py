@@ -54,9 +54,7 @@ def requests_expire(*, mission: Mission | None = None, now: datetime | None = No
     if mission is not None:
         qs = qs.filter(mission=mission)
     with transaction.atomic():
-        expired = list(
-            qs.select_related("mission", "requester__business", "counterpart__business")
-        )
+        expired = list(qs.select_related("mission", "requester__business", "counterpart__business"))
         if not expired:
             return 0
         n = MeetingRequest.objects.filter(

@@ -137,7 +137,6 @@ def for_business(business: Business) -> list[Recipient]:
     ]
 
 
-
 def mission_context(mission: Any) -> dict[str, Any]:
     """What every mission's message shows: its name, zone and place."""
     if mission is None:

@@ -3,6 +3,8 @@ receive, and consent per address (WhatsApp is sent only to numbers whose owner o
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -33,7 +35,7 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
             status__in=[Status.QUEUED, Status.SENDING], next_attempt_at__lte=now
         ).exclude(channel=Channel.INAPP)
 
-    def inbox(self, user: object) -> NotificationQuerySet:
+    def inbox(self, user: Any) -> NotificationQuerySet:
         return self.filter(channel=Channel.INAPP, user=user)
 
     def unread(self) -> NotificationQuerySet:

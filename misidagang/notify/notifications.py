@@ -25,6 +25,11 @@ def _wa_invitation(ctx: dict[str, Any]) -> list[str]:
     return [ctx["name"], ctx.get("mission_name") or ctx["site_name"], ctx["url"]]
 
 
+def _invitation_event(user: User, data: dict[str, Any]) -> str:
+    mission = data.get("mission")
+    return f"invitation:{user.pk}:{mission.pk if mission is not None else ''}"
+
+
 register(
     Kind(
         name="invitation",
@@ -32,6 +37,6 @@ register(
         build=_invitation,
         channels=("email", "whatsapp"),
         whatsapp=_wa_invitation,
-        event=lambda user, data: f"invitation:{user.pk}:{data.get('mission').pk if data.get('mission') else ''}",
+        event=_invitation_event,
     )
 )

@@ -329,6 +329,4 @@ def preferences_save(
 
 def preferences_of(user: User) -> set[tuple[str, str]]:
     """The (kind, channel) pairs the user has turned off."""
-    return set(
-        Preference.objects.filter(user=user, enabled=False).values_list("kind", "channel")
-    )
+    return set(Preference.objects.filter(user=user, enabled=False).values_list("kind", "channel"))

@@ -32,7 +32,8 @@ from django.views.decorators.http import require_POST
 from misidagang.accounts.types import AuthedRequest
 from misidagang.errors import refusal_messages
 from misidagang.missions.access import mission_for_managing
-from misidagang.notify import kinds, render as writing, services
+from misidagang.notify import kinds, services
+from misidagang.notify import render as writing
 from misidagang.notify.models import Channel, Notification, Status
 from misidagang.notify.transports import whatsapp_on
 

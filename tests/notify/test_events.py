@@ -62,7 +62,9 @@ def test_publishing_sends_each_participant_their_own_agenda_with_an_ics(schedule
     assert [a["other"] for a in row.context["agenda"]] == ["CV Kopi Ijen Lestari"]
     text = render.write(row).text
     m = Meeting.objects.get(request__counterpart=w.p_pempek)
-    assert f"{m.starts_at.astimezone(WIB):%H.%M} WIB · {m.table.name} · CV Kopi Ijen Lestari" in text
+    assert (
+        f"{m.starts_at.astimezone(WIB):%H.%M} WIB · {m.table.name} · CV Kopi Ijen Lestari" in text
+    )
     [(name, ics, mimetype)] = kinds.get("schedule.publish").attachments(row.context)
     assert name == "agenda.ics" and mimetype == "text/calendar"
     assert ics.count("BEGIN:VEVENT") == 1 and "TZID=Asia/Jakarta" in ics

@@ -63,7 +63,9 @@ def test_the_counterpart_user_gets_it_in_app_and_by_email_in_their_language(worl
     req = meetings.request_create(
         mission=world.mission, requester=world.p_pempek, counterpart=world.p_kopi, actor=world.bob
     )
-    rows = {r.channel: r for r in Notification.objects.filter(event=f"meeting_request.create:{req.pk}")}
+    rows = {
+        r.channel: r for r in Notification.objects.filter(event=f"meeting_request.create:{req.pk}")
+    }
     assert set(rows) == {"inapp", "email"}
     assert rows["inapp"].user == world.carol and rows["inapp"].status == Status.SENT
     written = render.write(rows["email"])

@@ -4,6 +4,7 @@ agenda's .ics) from the kind."""
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
 from typing import Any
 
@@ -31,10 +32,8 @@ class Email(Transport):
 
     def __exit__(self, *exc: object) -> None:
         if self.connection is not None:
-            try:
+            with contextlib.suppress(OSError, smtplib.SMTPException):
                 self.connection.close()
-            except (OSError, smtplib.SMTPException):
-                pass
             self.connection = None
 
     def send(self, row: Any) -> str:
