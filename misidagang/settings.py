@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "misidagang.accounts",
     "misidagang.directory",
     "misidagang.missions",
+    "misidagang.notify",
     "misidagang.onboarding",
     "misidagang.matching",
     "misidagang.meetings",
@@ -86,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "misidagang.accounts.context.site",
+                "misidagang.notify.context.bell",
             ]
         },
     }
@@ -157,17 +159,30 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 
+# Links in messages and in e-mails sent outside a request (the CLI) start with SITE_URL.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Notifications (misidagang/notify).
+# WhatsApp Business Cloud API: off unless a token and a sender number are set.
+WHATSAPP_TOKEN = os.environ.get("WHATSAPP_TOKEN", "")
+WHATSAPP_PHONE_NUMBER_ID = os.environ.get("WHATSAPP_PHONE_NUMBER_ID", "")
+WHATSAPP_API_URL = os.environ.get("WHATSAPP_API_URL", "https://graph.facebook.com/v21.0")
+WHATSAPP_APP_SECRET = os.environ.get("WHATSAPP_APP_SECRET", "")  # signs the status webhook
+WHATSAPP_VERIFY_TOKEN = os.environ.get("WHATSAPP_VERIFY_TOKEN", "")  # the webhook handshake
+# No Cloud API: WHATSAPP_CONSOLE=1 prints the template messages instead of wa.me links.
+WHATSAPP_CONSOLE = env_bool("WHATSAPP_CONSOLE", False)
+# What sends the outbox after a change commits: thread (in this process), inline, none (a
+# sender or worker does; see notify.services._kick).
+NOTIFY_KICK = os.environ.get("NOTIFY_KICK", "thread")
+
 # Behind a TLS-terminating proxy (nginx, Caddy) set USE_X_FORWARDED_PROTO=1.
 if env_bool("USE_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
-# Onboarding: invitation links expire after INVITATION_DAYS; links in e-mails sent outside a
-# request (the CLI) start with SITE_URL; a public registration page takes at most
-# REGISTRATIONS_PER_HOUR registrations from one address.
+# Onboarding: invitation links expire after INVITATION_DAYS; a public registration page takes at
+# most REGISTRATIONS_PER_HOUR registrations from one address.
 INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "14"))
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 REGISTRATIONS_PER_HOUR = int(os.environ.get("REGISTRATIONS_PER_HOUR", "5"))
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))
 

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("misidagang.deals.urls")),
     path("", include("misidagang.reports.urls")),
     path("", include("misidagang.agreements.urls")),
+    path("", include("misidagang.notify.urls")),
 ]

@@ -47,7 +47,9 @@ def render(size: int, samples: int = 3) -> bytes:
             acc = [0, 0, 0, 0]
             for sj in range(samples):
                 for si in range(samples):
-                    p = pixel((i + (si + 0.5) / samples) * scale, (j + (sj + 0.5) / samples) * scale)
+                    p = pixel(
+                        (i + (si + 0.5) / samples) * scale, (j + (sj + 0.5) / samples) * scale
+                    )
                     for k in range(3):
                         acc[k] += p[k] * p[3]
                     acc[3] += p[3]
@@ -57,7 +59,9 @@ def render(size: int, samples: int = 3) -> bytes:
         rows.append(bytes(row))
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     header = struct.pack(">IIBBBBB", size, size, 8, 6, 0, 0, 0)
     return (

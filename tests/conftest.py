@@ -37,6 +37,14 @@ def _fast_password_hasher() -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _notifications_wait_for_a_sender(settings):
+    """Tests send the outbox themselves (`outbox_send_due`) where sending is the point."""
+    settings.NOTIFY_KICK = "none"
+    settings.WHATSAPP_TOKEN = settings.WHATSAPP_PHONE_NUMBER_ID = ""
+    settings.WHATSAPP_CONSOLE = False
+
+
 @pytest.fixture
 def world(db):
     load_regions()  # a transactional test before this one may have flushed them

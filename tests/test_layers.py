@@ -14,6 +14,7 @@ FLOORS = [
     {"accounts"},
     {"directory"},
     {"missions"},
+    {"notify"},
     {"onboarding"},
     {"meetings"},
     {"matching"},

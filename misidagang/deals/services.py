@@ -29,6 +29,7 @@ from misidagang.directory.models import Business
 from misidagang.errors import Refused
 from misidagang.missions.access import staffs
 from misidagang.missions.models import Mission, Organisation
+from misidagang.notify.services import announce
 
 MAX_VALUE_IDR = 10**15  # a thousand trillion Rupiah: anything above is a typing error
 EDITABLE = (
@@ -242,6 +243,8 @@ def deal_record(
         with transaction.atomic():
             deal.save()
             _version(deal, action="create", actor=actor, before=None)
+            if not deal.is_confirmed:  # reported by a business: the other side confirms
+                announce("deal.record", deal, actor)
     except IntegrityError:
         if not key:
             raise
@@ -297,6 +300,7 @@ def deal_confirm(*, deal: Deal, actor: User) -> Deal:
     deal.confirmed_at, deal.confirmed_by = timezone.now(), actor
     deal.save(update_fields=["confirmed_at", "confirmed_by", "updated_at"])
     _version(deal, action="confirm", actor=actor, before=before)
+    announce("deal.confirm", deal, actor)
     return deal
 
 
@@ -448,6 +452,7 @@ def financing_decide(
         amount_idr=decision.amount_idr,
         replaces=latest.pk if latest is not None else None,
     )
+    announce("deal.decision", decision, actor, mission=deal.mission)
     return decision
 
 

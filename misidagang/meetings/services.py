@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from misidagang.accounts.models import AuditLog, User
 from misidagang.engines.scheduling import SchedulingInputError, solve
 from misidagang.errors import Refused
-from misidagang.meetings import access, engine_input
+from misidagang.meetings import access, engine_input, notifications
 from misidagang.meetings.models import (
     Meeting,
     MeetingConfig,
@@ -30,6 +30,7 @@ from misidagang.meetings.models import (
 from misidagang.missions import services as mission_services
 from misidagang.missions.access import manages, staffs
 from misidagang.missions.models import Mission, Participant
+from misidagang.notify.services import announce
 
 Status = MeetingRequest.Status
 CHECKIN_SALT = "misidagang.meetings.checkin"
@@ -47,11 +48,22 @@ def _now(now: datetime | None) -> datetime:
 
 
 def requests_expire(*, mission: Mission | None = None, now: datetime | None = None) -> int:
-    """Pending requests past their time become expired (so they never block a slot)."""
+    """Pending requests past their time become expired (so they never block a slot); the
+    requester is told."""
     qs = MeetingRequest.objects.filter(status=Status.PENDING, expires_at__lte=_now(now))
     if mission is not None:
         qs = qs.filter(mission=mission)
-    return qs.update(status=Status.EXPIRED)
+    with transaction.atomic():
+        expired = list(qs.select_related("mission", "requester__business", "counterpart__business"))
+        if not expired:
+            return 0
+        n = MeetingRequest.objects.filter(
+            pk__in=[r.pk for r in expired], status=Status.PENDING
+        ).update(status=Status.EXPIRED)
+        for req in expired:
+            req.status = Status.EXPIRED
+            announce("meeting_request.expire", req, None)
+    return n
 
 
 @transaction.atomic
@@ -115,6 +127,7 @@ def request_create(
         status=req.status,
         on_behalf=not access.can_act_for_self(actor, requester),
     )
+    announce("meeting_request.create", req, actor)
     return req
 
 
@@ -161,6 +174,7 @@ def _respond(request: MeetingRequest, accept: bool, actor: User, now: datetime) 
     req.status, req.responded_at, req.responded_by = wanted, now, actor
     req.save(update_fields=["status", "responded_at", "responded_by"])
     AuditLog.record(actor=actor, action="meeting_request.respond", obj=req, status=req.status)
+    announce("meeting_request.accept" if accept else "meeting_request.decline", req, actor)
     return req
 
 
@@ -187,6 +201,7 @@ def request_cancel(*, request: MeetingRequest, actor: User) -> MeetingRequest:
         meeting.save(update_fields=["status"])
         _offer_slot(meeting, actor=actor)
     AuditLog.record(actor=actor, action="meeting_request.cancel", obj=req)
+    announce("meeting_request.cancel", req, actor)
     return req
 
 
@@ -344,6 +359,8 @@ def schedule_publish(*, run: ScheduleRun, actor: User, now: datetime | None = No
         )
     )
     existing = {m.request_id: m for m in Meeting.objects.filter(mission=mission)}
+    republished = ScheduleRun.objects.filter(mission=mission, published=True).exists()
+    before = notifications.snapshot(mission.pk) if republished else None
     placed: set[int] = set()
     for item in run.output.get("scheduled", []):
         rid = int(item["meeting"][1:])
@@ -367,6 +384,10 @@ def schedule_publish(*, run: ScheduleRun, actor: User, now: datetime | None = No
     run.published, run.published_at, run.published_by = True, _now(now), actor
     run.save(update_fields=["published", "published_at", "published_by"])
     AuditLog.record(actor=actor, action="schedule.publish", obj=run, placed=len(placed))
+    if before is None:  # each participant gets their agenda
+        announce("schedule.publish", run, actor)
+    else:  # only those whose meetings moved, appeared or went
+        announce("schedule.change", run, actor, before=before)
     return run
 
 
@@ -414,6 +435,7 @@ def meeting_mark(
     AuditLog.record(actor=actor, action="meeting.mark", obj=meeting, status=status)
     replacement = None
     if status == Meeting.Status.ABSENT and was != Meeting.Status.ABSENT:
+        announce("meeting.absent", meeting, actor)
         replacement = _offer_slot(meeting, actor=actor)
     return meeting, replacement
 

@@ -4,6 +4,7 @@ from django.utils import timezone
 from misidagang.agreements.demo import load_demo_agreements
 from misidagang.meetings.demo import load_demo_meetings
 from misidagang.missions.demo import load_demo
+from misidagang.notify.demo import load_demo_consent
 
 
 class Command(BaseCommand):
@@ -22,6 +23,8 @@ class Command(BaseCommand):
         self.stdout.write(f"{verb}: {m.name} (id {m.pk}), {m.participants.count()} peserta")
         requests = load_demo_meetings(m)
         self.stdout.write(f"Permintaan temu bisnis demo baru: {requests}")
+        consents = load_demo_consent(m)
+        self.stdout.write(f"Nomor WhatsApp demo yang setuju menerima pesan: {consents}")
         agreements = load_demo_agreements(today=timezone.localdate())
         self.stdout.write(f"Perjanjian demo baru: {agreements}")
         self.stdout.write("Akun demo (nama pengguna / kata sandi):")
