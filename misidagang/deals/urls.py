@@ -11,6 +11,7 @@ urlpatterns = [
     path(m + "deals/desk/", ledger.desk, name="deal_desk"),
     path(m + "deals/report/", ledger.report, name="deal_report"),
     path(m + "deals/import/", ledger.deal_import, name="deal_import"),
+    path(m + "deals/export.<str:fmt>", ledger.deal_export, name="deal_export"),
     path(
         m + "deals/import/template.xlsx", ledger.deal_import_template, name="deal_import_template"
     ),

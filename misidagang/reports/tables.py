@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from misidagang.reports.exports import Table
+from misidagang.exports import Table
 from misidagang.reports.program import HISTORY
 
 

@@ -6,10 +6,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from misidagang import exports
 from misidagang.missions.access import can_create_mission, mission_for_viewing, staffs
 from misidagang.missions.models import Mission
 from misidagang.money import rupiah_short
-from misidagang.reports import charts, exports
+from misidagang.reports import charts
 from misidagang.reports.mission import mission_report
 from misidagang.reports.program import program_report, program_totals
 from misidagang.reports.tables import mission_tables, program_tables

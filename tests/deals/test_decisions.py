@@ -88,3 +88,18 @@ def test_it_links_the_partner_to_its_queue(world, asking):
         assert 'href="/partner/deals/"' in c.get(url).content.decode(), url
     c.force_login(world.bob)
     assert 'href="/partner/deals/"' not in c.get(world.mission.get_absolute_url()).content.decode()
+
+
+def test_it_shows_the_bank_whom_it_is_asked_to_finance(world, record, login):
+    asking = record(value_idr=2_000_000_000, commodity="Kopi arabika", wants_financing=True)
+    record(value_idr=300_000_000, commodity="Kopi robusta")  # the same businesses, earlier
+    page = login(world.dave).get(f"/missions/{world.mission.pk}/deals/{asking.pk}/")
+    html = page.content.decode()
+    assert page.status_code == 200 and 'data-testid="applicants"' in html
+    assert world.kopi.nib in html and world.kopi.phone in html and world.kopi.email in html
+    assert "1 transaksi terhitung" in html and "Kopi robusta" in html
+    # a deal that asks the bank nothing stays closed to it
+    plain = record(value_idr=5_000_000, commodity="Teh")
+    assert (
+        login(world.dave).get(f"/missions/{world.mission.pk}/deals/{plain.pk}/").status_code == 403
+    )

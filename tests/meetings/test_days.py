@@ -152,3 +152,12 @@ def test_it_shows_the_saved_day_in_the_date_picker_within_the_mission(world, day
     field = re.search(r'<input type="date" name="date"[^>]*>', page).group(0)
     assert 'value="2026-12-10"' in field  # ISO, or the browser shows an empty picker
     assert 'min="2026-12-10"' in field and 'max="2026-12-10"' in field
+
+
+def test_it_says_how_many_slots_a_day_has_and_how_many_meetings_it_holds(world, day):
+    page = staff_client(world.alice).get(f"/missions/{world.mission.pk}/temu/").content.decode()
+    slots = re.search(r'data-testid="day-slots">([^<]*)<', page).group(1)
+    meetings = re.search(r'data-testid="day-meetings">([^<]*)<', page).group(1)
+    assert slots == "5 slot waktu (di luar jeda)"  # 6 slots, one taken by the break
+    assert meetings == "0 temu terjadwal"
+    assert "terpakai" not in page

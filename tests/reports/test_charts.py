@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from xml.etree import ElementTree
 
-from misidagang.reports import charts, exports
+from misidagang import exports
+from misidagang.reports import charts
 
 
 def fmt(v: int) -> str:

@@ -9,14 +9,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from misidagang import exports
 from misidagang.accounts.types import AuthedRequest
 from misidagang.deals import access as perms
-from misidagang.deals import importing, services
+from misidagang.deals import export, importing, services
 from misidagang.deals.forms import (
     AttachForm,
     DecisionForm,
@@ -226,9 +228,28 @@ def deal_list(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
+def _applicants(deal: Deal) -> list[dict[str, Any]]:
+    """The deal's businesses as a lender or guarantor needs them: legal name, NIB, regency,
+    contact and what else each has agreed in this mission."""
+    out = []
+    for business in (deal.seller, deal.buyer):
+        if business is None:
+            continue
+        others = (
+            Deal.objects.filter(mission=deal.mission, voided_at__isnull=True)
+            .involving(business.pk)
+            .exclude(pk=deal.pk)
+            .select_related("seller", "buyer")
+            .order_by("-value_idr")
+        )
+        out.append({"business": business, "deals": list(others[:10]), "totals": others.totals()})
+    return out
+
+
 def _detail(request: HttpRequest, deal: Deal, status: int = 200, **forms: Any) -> HttpResponse:
     staff = staffs(request.user, deal.mission)
     current, history = services.current_decisions(deal)
+    can_decide = perms.can_decide(request.user, deal)
     return render(
         request,
         "deals/detail.html",
@@ -241,7 +262,9 @@ def _detail(request: HttpRequest, deal: Deal, status: int = 200, **forms: Any) -
             "decisions": current,
             "decision_history": history,
             "can_confirm": perms.can_confirm(request.user, deal),
-            "can_decide": perms.can_decide(request.user, deal),
+            "can_decide": can_decide,
+            # A lender or guarantor sees whom it is asked about; staff see it too.
+            "applicants": _applicants(deal) if can_decide or staff else [],
             "void_form": forms.get("void_form") or VoidForm(),
             "realise_form": forms.get("realise_form") or RealiseForm(),
             "decision_form": forms.get("decision_form") or DecisionForm(),
@@ -408,3 +431,24 @@ def partner_queue(request: AuthedRequest) -> HttpResponse:
         mine = [d for d in deal.decisions.all() if d.institution_id == org.pk]
         rows.append((deal, mine[0] if mine else None))
     return render(request, "deals/partner.html", {"rows": rows, "organisation": org})
+
+
+@login_required
+def deal_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
+    """Organisers and clerks: every row of the mission's ledger, in Excel or CSV."""
+    mission = mission_for_viewing(request.user, pk)
+    if not staffs(request.user, mission):
+        raise PermissionDenied
+    if fmt not in ("xlsx", "csv"):
+        raise Http404
+    table = export.ledger_table(mission)
+    name = f"transaksi-misi-{mission.pk}-{timezone.localdate().isoformat()}.{fmt}"
+    if fmt == "xlsx":
+        body: bytes = exports.to_xlsx([table])
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body = ("\ufeff" + exports.to_csv(table)).encode()  # a BOM: spreadsheets read UTF-8
+        content_type = "text/csv; charset=utf-8"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,7 +1,11 @@
 """Tables out: Excel (openpyxl) and CSV. Pure functions over plain rows. No Django.
 
 A civil servant pivots these: one header row, no merged cells, numbers typed as numbers
-(Rupiah as whole numbers with a thousands format), dates as text to their known precision."""
+(Rupiah as whole numbers with a thousands format), dates as text to their known precision.
+
+Text is only ever text: a business name or a commodity typed as `=1+2` or `=HYPERLINK(…)` (any
+business can report a deal) is written as a string cell in Excel and with a leading apostrophe
+in CSV, so no spreadsheet runs it as a formula."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 RUPIAH_FORMAT = "#,##0"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -32,6 +37,9 @@ def to_xlsx(tables: Sequence[Table]) -> bytes:
         sheet.append(table.headers)
         for row in table.rows:
             sheet.append([_cell(v) for v in row])
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                    cell.data_type = "s"  # openpyxl would otherwise write it as a formula
         for col in table.money:
             letter = get_column_letter(col + 1)
             for cell in sheet[letter][1:]:
@@ -60,5 +68,11 @@ def to_csv(table: Table) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(table.headers)
     for row in table.rows:
-        writer.writerow(["" if v is None else _cell(v) for v in row])
+        writer.writerow(["" if v is None else _csv_cell(_cell(v)) for v in row])
     return out.getvalue()
+
+
+def _csv_cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
