@@ -270,7 +270,7 @@ def void_deal(request: AuthedRequest, mission_id: int, deal_id: int, payload: Vo
     auth=AUTH,
 )
 def confirm_deal(request: AuthedRequest, mission_id: int, deal_id: int):
-    deal = perms.deal_for_viewing(request.user, mission_id, deal_id)
+    deal = perms.deal_for_confirming(request.user, mission_id, deal_id)
     if deal.is_confirmed and not deal.is_void:
         return deal_out(deal)
     if not perms.can_confirm(request.user, deal):

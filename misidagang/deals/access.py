@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from misidagang.accounts.access import is_user
 from misidagang.accounts.models import Role
 from misidagang.deals.models import Deal, DealQuerySet
-from misidagang.missions.access import mission_for_viewing, staffs
+from misidagang.missions.access import mission_for_viewing, staffs, watches
 from misidagang.missions.models import Mission
 
 
@@ -34,9 +34,10 @@ def can_record(user: Any, mission: Mission) -> bool:
 
 
 def deals_visible_to(user: Any, mission: Mission) -> DealQuerySet:
-    """Staff see all deals of the mission, a business its own, a partner those asking for it."""
+    """Staff and viewers see all deals of the mission, a business its own, a partner those
+    asking for it."""
     deals = Deal.objects.filter(mission=mission)
-    if staffs(user, mission):
+    if watches(user, mission):  # staff, and viewers (read only)
         return deals
     if is_user(user) and user.role == Role.BUSINESS and user.business_id:
         return deals.involving(user.business_id)
@@ -62,11 +63,33 @@ def deal_for_viewing(user: Any, mission_pk: int, deal_pk: int) -> Deal:
     return deal
 
 
+def deal_for_confirming(user: Any, mission_pk: int, deal_pk: int) -> Deal:
+    """The deal, for its mission's staff and its own businesses' users; viewers and partners
+    read deals but never confirm them. (Whether it can still be confirmed is `can_confirm`.)"""
+    deal = deal_for_viewing(user, mission_pk, deal_pk)
+    if not (staffs(user, deal.mission) or is_party(user, deal)):
+        raise PermissionDenied
+    return deal
+
+
 def deal_for_staff(user: Any, mission_pk: int, deal_pk: int) -> Deal:
     deal = deal_for_viewing(user, mission_pk, deal_pk)
     if not staffs(user, deal.mission):
         raise PermissionDenied
     return deal
+
+
+def is_party(user: Any, deal: Deal) -> bool:
+    """A user of one of the deal's own businesses."""
+    return (
+        is_user(user)
+        and bool(user.business_id)
+        and user.business_id
+        in (
+            deal.seller_id,
+            deal.buyer_id,
+        )
+    )
 
 
 def can_confirm(user: Any, deal: Deal) -> bool:

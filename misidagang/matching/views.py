@@ -15,7 +15,12 @@ from misidagang.accounts.types import AuthedRequest
 from misidagang.directory.models import Listing
 from misidagang.errors import refusal_messages
 from misidagang.matching import services
-from misidagang.missions.access import mission_for_staff, mission_for_viewing, staffs
+from misidagang.missions.access import (
+    mission_for_staff,
+    mission_for_viewing,
+    mission_for_watching,
+    staffs,
+)
 from misidagang.missions.models import Mission, Participant
 
 
@@ -113,12 +118,19 @@ def _back(mission: Mission, participant: Participant, request: AuthedRequest) ->
 
 @login_required
 def overview(request: AuthedRequest, pk: int) -> HttpResponse:
-    mission = mission_for_staff(request.user, pk)
+    """Staff, and viewers (read only): needs without a good partner, best pairs, coverage."""
+    mission = mission_for_watching(request.user, pk)
     rec = services.mission_recommendations(mission)
     return render(
         request,
         "matching/overview.html",
-        {"mission": mission, "rec": rec, "good": services.GOOD_SCORE, **services.coverage(mission)},
+        {
+            "mission": mission,
+            "rec": rec,
+            "good": services.GOOD_SCORE,
+            "staff": staffs(request.user, mission),
+            **services.coverage(mission),
+        },
     )
 
 

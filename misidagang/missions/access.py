@@ -39,6 +39,13 @@ def staffs(user: Any, mission: Mission) -> bool:
     return known[mission.pk]
 
 
+def watches(user: Any, mission: Mission) -> bool:
+    """Staff, and viewers: the officials who follow the program (a governor's office, the
+    provincial parliament) read every mission's ledger, matching coverage and follow-up, without
+    contacts and without changing anything."""
+    return staffs(user, mission) or (is_user(user) and user.role == Role.VIEWER)
+
+
 def can_create_mission(user: Any) -> bool:
     return is_user(user) and (
         user.is_superuser or (user.role == Role.ORGANISER and user.program_wide)
@@ -55,6 +62,13 @@ def mission_for_viewing(user: Any, pk: int) -> Mission:
 def mission_for_managing(user: Any, pk: int) -> Mission:
     mission = mission_for_viewing(user, pk)
     if not manages(user, mission):
+        raise PermissionDenied
+    return mission
+
+
+def mission_for_watching(user: Any, pk: int) -> Mission:
+    mission = mission_for_viewing(user, pk)
+    if not watches(user, mission):
         raise PermissionDenied
     return mission
 

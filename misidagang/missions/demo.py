@@ -8,7 +8,7 @@ import json
 import random
 import zoneinfo
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from importlib import resources
 from typing import Any
 
@@ -29,7 +29,10 @@ from misidagang.missions.models import Mission, Organisation, Participant
 from misidagang.missions.zones import zone_for_province
 
 DEMO_MISSION = "Misi Dagang Jawa Timur – Sumatera Selatan"
-DEMO_USERS = ("organiser", "clerk", "business", "partner", "viewer")
+# One login per role the product has: the delegation's business and a host-side buyer (so "the
+# other party confirms the deal" can be shown), the bank and the Jamkrida officer.
+DEMO_USERS = ("organiser", "clerk", "business", "buyer", "partner", "jamkrida", "viewer")
+DEMO_DAY = date(2026, 12, 10)  # the fixed day of the deterministic demo (tests); `demo` uses today
 N_DELEGATION, N_HOST = 46, 115
 
 ORGANISATIONS = [
@@ -186,8 +189,9 @@ def _businesses(rng: random.Random, sectors: list, count: int, province: str, si
 
 
 @transaction.atomic
-def load_demo(seed: int = 2026) -> DemoResult:
-    """Load the history and the demo mission. Running it again changes nothing."""
+def load_demo(seed: int = 2026, day: date | None = None) -> DemoResult:
+    """Load the history and the demo mission, held on `day` (default DEMO_DAY) from 08.00 to
+    19.00 WIB; a mission held today is running. Running it again changes nothing."""
     load_regions()
     load_history()
     passwords = {u: f"demo-{u}" for u in DEMO_USERS}
@@ -211,11 +215,13 @@ def load_demo(seed: int = 2026) -> DemoResult:
         host_regency_id="16.71",
         host_city="Palembang",
         venue="Hotel Wyndham Opi, Jakabaring, Palembang",
-        starts_at=datetime(2026, 12, 10, 8, 0, tzinfo=wib),
-        ends_at=datetime(2026, 12, 10, 19, 0, tzinfo=wib),
+        starts_at=datetime.combine(day or DEMO_DAY, time(8, 0), tzinfo=wib),
+        ends_at=datetime.combine(day or DEMO_DAY, time(19, 0), tzinfo=wib),
         timezone="Asia/Jakarta",
         target_idr=1_000_000_000_000,
-        status=Mission.Status.REGISTRATION,
+        status=Mission.Status.RUNNING
+        if day is not None and day == datetime.now(wib).date()
+        else Mission.Status.REGISTRATION,
     )
     sides = [
         (
@@ -231,7 +237,7 @@ def load_demo(seed: int = 2026) -> DemoResult:
             + ["Bank Sumsel Babel", "Kadin Sumatera Selatan"],
         ),
     ]
-    first_delegation: Business | None = None
+    first: dict[str, Business] = {}
     for side, rows, facilitators in sides:
         for business, listings, role in rows:
             business.save()
@@ -253,7 +259,7 @@ def load_demo(seed: int = 2026) -> DemoResult:
                     weights=[7, 2, 1],
                 )[0],
             )
-            first_delegation = first_delegation or business
+            first.setdefault(side, business)
     # A directory keeps its untidy entries: the same trader registered twice.
     twin = Business.objects.filter(province_id="16").order_by("pk").first()
     if twin:
@@ -266,12 +272,24 @@ def load_demo(seed: int = 2026) -> DemoResult:
             regency_id=twin.regency_id,
             description="Didaftarkan ulang lewat formulir kertas.",
         )
-    _demo_users(mission, passwords, first_delegation, orgs["Bank Jatim"])
+    _demo_users(
+        mission,
+        passwords,
+        first.get(Participant.Side.DELEGATION),
+        first.get(Participant.Side.HOST),
+        orgs["Bank Jatim"],
+        orgs["Jamkrida Jatim"],
+    )
     return DemoResult(mission, passwords, True)
 
 
 def _demo_users(
-    mission: Mission, passwords: dict[str, str], business: Business | None, bank: Organisation
+    mission: Mission,
+    passwords: dict[str, str],
+    business: Business | None,
+    buyer: Business | None,
+    bank: Organisation,
+    jamkrida: Organisation,
 ) -> None:
     specs: dict[str, dict[str, Any]] = {
         "organiser": dict(
@@ -285,8 +303,15 @@ def _demo_users(
         "business": dict(
             role=Role.BUSINESS, business=business, first_name="Pemilik", last_name="Usaha"
         ),
+        "buyer": dict(role=Role.BUSINESS, business=buyer, first_name="Pembeli", last_name="Sumsel"),
         "partner": dict(
             role=Role.PARTNER, organisation=bank, first_name="Analis", last_name="Bank Jatim"
+        ),
+        "jamkrida": dict(
+            role=Role.PARTNER,
+            organisation=jamkrida,
+            first_name="Penjamin",
+            last_name="Jamkrida Jatim",
         ),
         "viewer": dict(role=Role.VIEWER, first_name="Pemantau"),
     }

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from misidagang import exports
-from misidagang.missions.access import can_create_mission, mission_for_viewing, staffs
+from misidagang.missions.access import can_create_mission, mission_for_viewing, watches
 from misidagang.missions.models import Mission
 from misidagang.money import rupiah_short
 from misidagang.reports import charts
@@ -131,7 +131,7 @@ def mission(request: HttpRequest, pk: int) -> HttpResponse:
                 items=[(r["key"], r["total_idr"]) for r in report["by_commodity"][:10]],
                 fmt=_short,
             ),
-            "can_followup": staffs(request.user, m),
+            "can_followup": watches(request.user, m),
         },
     )
 

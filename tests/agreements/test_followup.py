@@ -156,7 +156,7 @@ def test_it_guards_follow_up_pages_for_every_role(world, deals, login):
             "bob": 200,
             "carol": 403,
             "dave": 403,
-            "erin": 403,
+            "erin": 200,  # a viewer reads the realisation board, without answer links
             "mallory": 403,
         },
         f"/missions/{m}/followup/{round.pk}/deals/{deals.kopi.pk}/": {
@@ -190,3 +190,9 @@ def test_it_guards_follow_up_pages_for_every_role(world, deals, login):
         assert login(world.users[who]).get(f"/followup/{token}/").status_code == 200
     assert failures == []
     assert re.search(r"Tautan tidak berlaku", Client().get("/followup/rusak/").content.decode())
+
+
+def test_it_shows_a_viewer_the_realisation_board_without_answer_links(world, deals, login):
+    page = login(world.erin).get(f"/missions/{world.mission.pk}/followup/").content.decode()
+    assert "standing pouch" in page  # the open deals and the rate
+    assert "https://wa.me/" not in page and "/followup/" not in page.split("open-deals")[1]

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.test import Client
 
+from misidagang.accounts.models import User
 from misidagang.directory.models import Business, Listing
 from misidagang.missions.demo import DEMO_MISSION, DEMO_USERS, history, load_demo
 from misidagang.missions.models import Mission, Participant
@@ -35,9 +36,13 @@ def test_it_loads_the_demo_mission_deterministically_and_once():
 
 def test_it_creates_one_user_per_role_with_the_printed_password():
     result = load_demo()
+    roles = {"buyer": "business", "jamkrida": "partner"}  # a second login of those roles
     for username in DEMO_USERS:
         user = authenticate(username=username, password=result.passwords[username])
-        assert user is not None and user.role == username
+        assert user is not None and user.role == roles.get(username, username)
+    buyer, jamkrida = (User.objects.get(username=u) for u in ("buyer", "jamkrida"))
+    assert buyer.business.province_id == "16"  # a host-side business (Sumatera Selatan)
+    assert jamkrida.organisation.kind == "jamkrida"
     assert authenticate(username="business", password="x") is None
     c = Client()
     assert c.login(username="organiser", password=result.passwords["organiser"])
@@ -72,3 +77,29 @@ def test_it_carries_the_history_facts_exactly():
             int(row["transaction_idr"]) if row["transaction_idr"] else None
         )
         assert mine["sources"][0] == row["source_url"]
+
+
+def test_it_holds_the_demo_today_with_deals_to_confirm_and_to_decide():
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from misidagang.deals.models import Deal
+    from misidagang.deals.tally import mission_tally
+    from misidagang.missions.models import Mission
+
+    out = StringIO()
+    call_command("loaddemo", today=True, stdout=out)
+    mission = Mission.objects.get(name=DEMO_MISSION)
+    assert mission.local(mission.starts_at).date() == timezone.localdate(timezone=mission.tz)
+    assert mission.status == Mission.Status.RUNNING
+    assert mission_tally(mission)["total_idr"] > 0  # the live total is not zero
+    waiting = Deal.objects.get(mission=mission, confirmed_at__isnull=True)
+    assert waiting.buyer == User.objects.get(username="buyer").business
+    assert Deal.objects.filter(mission=mission, wants_guarantee=True).exists()
+    printed = out.getvalue()
+    assert f"/missions/{mission.pk}/live/" in printed and "/api/v1/docs" in printed
+    assert "jamkrida" in printed and "buyer" in printed
+    call_command("loaddemo", today=True, stdout=StringIO())
+    assert Deal.objects.filter(mission=mission).count() == 7  # once, not twice

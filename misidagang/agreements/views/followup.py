@@ -16,13 +16,21 @@ from misidagang.agreements.forms import FollowUpAnswerForm, RoundsForm
 from misidagang.agreements.models import FollowUpAnswer, FollowUpRound
 from misidagang.deals.models import Deal
 from misidagang.errors import refusal_on_form
-from misidagang.missions.access import manages, mission_for_managing, mission_for_staff
+from misidagang.missions.access import (
+    manages,
+    mission_for_managing,
+    mission_for_staff,
+    mission_for_watching,
+    staffs,
+)
 
 
 @login_required
 def board(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Organisers and clerks: rounds, realisation rate and the open deals to ask about."""
-    mission = mission_for_staff(request.user, pk)
+    """Organisers and clerks: rounds, realisation rate and the open deals to ask about. Viewers
+    read it without the answer links."""
+    mission = mission_for_watching(request.user, pk)
+    staff = staffs(request.user, mission)
     rounds = followup.rounds_for(mission)
     chosen = next((r for r in rounds if str(r.pk) == request.GET.get("round")), rounds[0])
     answers = {a.deal_id: a for a in chosen.answers.all()}
@@ -35,7 +43,11 @@ def board(request: AuthedRequest, pk: int) -> HttpResponse:
             "rounds": rounds,
             "round": chosen,
             "rows": [
-                (d, answers.get(d.pk), followup.share_links(request=request, round=chosen, deal=d))
+                (
+                    d,
+                    answers.get(d.pk),
+                    followup.share_links(request=request, round=chosen, deal=d) if staff else None,
+                )
                 for d in deals
             ],
             "rate": followup.realisation_rate(mission),

@@ -10,7 +10,7 @@ from misidagang.accounts.models import Role
 from misidagang.deals import access as perms
 from misidagang.deals.models import Deal
 from misidagang.deals.tally import mission_tally
-from misidagang.missions.access import staffs
+from misidagang.missions.access import staffs, watches
 
 register = template.Library()
 
@@ -31,5 +31,5 @@ def deals_panel(mission: Any, user: Any) -> dict[str, Any]:
         "staff": staff,
         "reporter": reporter,
         "partner": partner,
-        "can_list": staff or signed_business or partner,
+        "can_list": staff or signed_business or partner or watches(user, mission),
     }

@@ -297,7 +297,7 @@ def _form_error(request: HttpRequest, deal: Deal, form: Any) -> HttpResponse:
 @login_required
 @require_POST
 def deal_confirm(request: AuthedRequest, pk: int, deal_id: int) -> HttpResponse:
-    deal = perms.deal_for_viewing(request.user, pk, deal_id)
+    deal = perms.deal_for_confirming(request.user, pk, deal_id)
     if deal.is_confirmed and not deal.is_void:
         return redirect(deal)  # a second click changes nothing
     if not perms.can_confirm(request.user, deal):

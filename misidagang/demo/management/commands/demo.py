@@ -7,9 +7,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--no-serve", action="store_true", help="Load only; do not serve.")
+        parser.add_argument(
+            "--date", help="Hold a new demo mission on this day (YYYY-MM-DD) instead of today."
+        )
 
-    def handle(self, *args: object, no_serve: bool, **options: object) -> None:
+    def handle(self, *args: object, no_serve: bool, date: str | None, **options: object) -> None:
         call_command("migrate", verbosity=0, interactive=False)
-        call_command("loaddemo")
+        # The mission's day is today, so the event-day pages (meetings now, the desk) show it.
+        when: dict[str, object] = {"date": date} if date else {"today": True}
+        call_command("loaddemo", **when)
         if not no_serve:
             call_command("serve")
