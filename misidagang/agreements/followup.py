@@ -204,4 +204,13 @@ def share_links(*, request: Any, round: FollowUpRound, deal: Deal) -> dict[str, 
         "m": round.mission.name,
         "u": url,
     }
-    return {"url": url, "whatsapp": "https://wa.me/?text=" + quote(text)}
+    number = ask_whom(deal, round.mission)
+    return {"url": url, "whatsapp": f"https://wa.me/{number}?text=" + quote(text), "to": number}
+
+
+def ask_whom(deal: Deal, mission: Mission) -> str:
+    """The WhatsApp number to ask about a deal: the delegation's business first (the program
+    follows its province's trade), else the other party; '' when neither has one on file."""
+    parties = [b for b in (deal.seller, deal.buyer) if b is not None]
+    parties.sort(key=lambda b: b.province_id != mission.delegation_province_id)
+    return next((b.whatsapp for b in parties if b.whatsapp), "")

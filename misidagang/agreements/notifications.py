@@ -133,17 +133,25 @@ def followups_due(now: datetime | None = None) -> int:
         "mission"
     )
     for round in rounds:
-        answered = set(FollowUpAnswer.objects.filter(round=round).values_list("deal_id", flat=True))
-        remind = today >= round.due_on + REMIND_AFTER
-        for deal in followup.open_deals(round.mission):
-            if deal.pk in answered:
-                continue
-            with transaction.atomic():
-                written += announce("followup.open", round, None, deal=deal, mission=round.mission)
-                if remind:
-                    written += announce(
-                        "followup.remind", round, None, deal=deal, mission=round.mission
-                    )
+        written += round_ask_all(round, None, remind=today >= round.due_on + REMIND_AFTER)
+    return written
+
+
+def round_ask_all(round: FollowUpRound, actor: Any, *, remind: bool = False) -> int:
+    """Ask the parties of every open deal of the round that has no answer yet, by each one's
+    channels (WhatsApp where it is configured and agreed, e-mail, a ready wa.me link in the
+    log otherwise). Asking twice sends nothing new. Returns the outbox rows written."""
+    answered = set(FollowUpAnswer.objects.filter(round=round).values_list("deal_id", flat=True))
+    written = 0
+    for deal in followup.open_deals(round.mission):
+        if deal.pk in answered:
+            continue
+        with transaction.atomic():
+            written += announce("followup.open", round, actor, deal=deal, mission=round.mission)
+            if remind:
+                written += announce(
+                    "followup.remind", round, actor, deal=deal, mission=round.mission
+                )
     return written
 
 

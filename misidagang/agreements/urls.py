@@ -17,6 +17,11 @@ urlpatterns += [
     path("missions/<int:pk>/followup/", followup.board, name="followup"),
     path("missions/<int:pk>/followup/rounds/", followup.rounds, name="followup_rounds"),
     path(
+        "missions/<int:pk>/followup/<int:round_id>/ask-all/",
+        followup.ask_all,
+        name="followup_ask_all",
+    ),
+    path(
         "missions/<int:pk>/followup/<int:round_id>/deals/<int:deal_id>/",
         followup.answer,
         name="followup_answer",

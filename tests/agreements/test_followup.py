@@ -117,7 +117,8 @@ def test_it_refuses_a_cancellation_without_reason_and_a_shrinking_total(world, d
 
 def test_it_lets_a_business_answer_through_a_signed_link_shared_by_whatsapp(world, deals, login):
     page = login(world.bob).get(f"/missions/{world.mission.pk}/followup/").content.decode()
-    assert "https://wa.me/?text=" in page and "standing pouch" in page
+    assert f"https://wa.me/{world.kopi.whatsapp}?text=" in page and "standing pouch" in page
+    assert world.kopi.whatsapp  # the number on file goes into the link
     token = followup.answer_token(round=followup.rounds_for(world.mission)[0], deal=deals.pouch)
     url = f"/followup/{token}/"
     anon = Client()
@@ -196,3 +197,20 @@ def test_it_shows_a_viewer_the_realisation_board_without_answer_links(world, dea
     page = login(world.erin).get(f"/missions/{world.mission.pk}/followup/").content.decode()
     assert "standing pouch" in page  # the open deals and the rate
     assert "https://wa.me/" not in page and "/followup/" not in page.split("open-deals")[1]
+
+
+def test_it_asks_every_open_deal_at_once_and_never_twice(world, deals, login):
+    from misidagang.notify.models import Notification
+
+    round = followup.rounds_for(world.mission)[0]
+    url = f"/missions/{world.mission.pk}/followup/{round.pk}/ask-all/"
+    assert login(world.erin).post(url).status_code == 403  # viewers read, they do not send
+    r = login(world.bob).post(url)
+    assert r.status_code == 302
+    asked = Notification.objects.filter(kind="followup.open")
+    assert asked.exists()
+    open_deals = followup.open_deals(world.mission).count()
+    assert asked.values("event").distinct().count() == open_deals  # one event per open deal
+    count = asked.count()
+    login(world.bob).post(url)
+    assert Notification.objects.filter(kind="followup.open").count() == count

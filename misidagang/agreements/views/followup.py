@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +15,7 @@ from misidagang.accounts.types import AuthedRequest
 from misidagang.agreements import followup
 from misidagang.agreements.forms import FollowUpAnswerForm, RoundsForm
 from misidagang.agreements.models import FollowUpAnswer, FollowUpRound
+from misidagang.agreements.notifications import round_ask_all
 from misidagang.deals.models import Deal
 from misidagang.errors import refusal_on_form
 from misidagang.missions.access import (
@@ -55,8 +57,24 @@ def board(request: AuthedRequest, pk: int) -> HttpResponse:
                 initial={"months": ", ".join(str(r.months_after) for r in rounds)}
             ),
             "can_manage": manages(request.user, mission),
+            "staff": staff,
         },
     )
+
+
+@login_required
+@require_POST
+def ask_all(request: AuthedRequest, pk: int, round_id: int) -> HttpResponse:
+    """Staff: ask every open deal of the round at once, through each party's channels."""
+    mission = mission_for_staff(request.user, pk)
+    round = get_object_or_404(FollowUpRound, pk=round_id, mission=mission)
+    written = round_ask_all(round, request.user)
+    messages.success(
+        request,
+        _("Pertanyaan tindak lanjut dikirim: %(n)s pesan baru (lihat log notifikasi).")
+        % {"n": written},
+    )
+    return redirect(reverse("followup", args=[mission.pk]) + f"?round={round.pk}")
 
 
 @login_required
