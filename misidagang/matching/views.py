@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -52,8 +54,29 @@ def recommendations(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "matching/recommendations.html",
-        {"mission": mission, "participant": participant, **view},
+        {
+            "mission": mission,
+            "participant": participant,
+            "requests": _open_requests(participant),
+            **view,
+        },
     )
+
+
+def _open_requests(participant: Participant) -> dict[int, Any]:
+    """{the other participant's id: the open request between them}: a card shows it instead of
+    offering a second request."""
+    from misidagang.meetings.models import MeetingRequest
+
+    out = {}
+    for req in (
+        MeetingRequest.objects.open()
+        .involving(participant)
+        .select_related("requester__business", "counterpart__business")
+    ):
+        other = req.counterpart if req.requester_id == participant.pk else req.requester
+        out[other.pk] = req
+    return out
 
 
 @login_required
@@ -82,6 +105,14 @@ def request_meeting(request: AuthedRequest, pk: int) -> HttpResponse:
     mission = mission_for_viewing(request.user, pk)
     me = participant_for(request.user, mission, request.POST.get("participant"))
     other = get_object_or_404(Participant, pk=request.POST.get("counterpart"), mission=mission)
+    already = _open_requests(me).get(other.pk)
+    if already is not None and already.requester_id == me.pk:
+        messages.info(
+            request,
+            _("Permintaan temu bisnis dengan %(name)s sudah ada (%(status)s).")
+            % {"name": other.business.display_name, "status": already.get_status_display()},
+        )
+        return redirect(_back(mission, me, request))
     try:
         req = request_create(
             mission=mission,

@@ -155,3 +155,19 @@ def test_it_offers_a_meeting_request_on_the_business_page(world, login):
     assert f"/missions/{world.mission.pk}/temu/requests/new/?business={world.pempek.pk}" in html
     own = login(world.carol).get(f"/businesses/{world.kopi.pk}/").content.decode()
     assert "temu/requests/new" not in own
+
+
+def test_it_shows_a_pending_request_on_the_card_instead_of_sending_again(world, login):
+    from misidagang.meetings.models import MeetingRequest
+
+    c = login(world.carol)
+    url = f"/missions/{world.mission.pk}/recommendations/request/"
+    first = c.post(url, {"counterpart": world.p_pempek.pk, "note": "Kopi"}, follow=True)
+    assert "terkirim" in first.content.decode()
+    again = c.post(url, {"counterpart": world.p_pempek.pk, "note": "Kopi"}, follow=True)
+    html = again.content.decode()
+    assert "sudah ada" in html and "terkirim." not in html
+    assert MeetingRequest.objects.count() == 1
+    page = c.get(f"/missions/{world.mission.pk}/recommendations/").content.decode()
+    card = page.split(world.pempek.display_name, 1)[1]  # pempek needs carol's coffee
+    assert "Permintaan terkirim, menunggu jawaban" in card.split("</li>")[0]
