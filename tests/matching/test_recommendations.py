@@ -171,3 +171,20 @@ def test_it_shows_a_pending_request_on_the_card_instead_of_sending_again(world, 
     page = c.get(f"/missions/{world.mission.pk}/recommendations/").content.decode()
     card = page.split(world.pempek.display_name, 1)[1]  # pempek needs carol's coffee
     assert "Permintaan terkirim, menunggu jawaban" in card.split("</li>")[0]
+
+
+def test_it_writes_the_reasons_in_the_readers_language(world, login):
+    from django.utils import translation
+
+    from misidagang.matching.reasons import translate_reason
+
+    with translation.override("en"):
+        assert translate_reason("HS 0901 sama") == "same HS 0901"
+        assert translate_reason("kapasitas cukup") == "enough capacity"
+        assert translate_reason("bersertifikat halal") == "halal certified"
+        assert translate_reason("kapasitas 40% dari kebutuhan") == "capacity 40% of the need"
+        assert translate_reason("kopi arabika") == "kopi arabika"  # the businesses' own words
+    c = login(world.carol)
+    c.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = c.get(f"/missions/{world.mission.pk}/recommendations/").content.decode()
+    assert " sama<" not in page and "same HS" in page
