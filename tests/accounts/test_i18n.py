@@ -37,3 +37,30 @@ def test_it_answers_api_errors_in_the_callers_language(world, token_for):
         url, body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en", **headers
     )
     assert r.json()["detail"] == "Unknown status."
+
+
+@pytest.mark.django_db
+def test_it_gives_every_page_its_own_title(world, login):
+    import re
+
+    m, b = world.mission.pk, world.kopi.pk
+    pages = {
+        "alice": [
+            "/",
+            f"/missions/{m}/edit/",
+            f"/missions/{m}/participants/new/",
+            f"/businesses/{b}/edit/",
+            "/profile/",
+            "/accounts/password_change/",
+        ],
+        None: ["/accounts/login/", "/accounts/password_reset/"],
+    }
+    generic = "<title>Misi Dagang · misidagang</title>"
+    titles = set()
+    for who, paths in pages.items():
+        client = login(world.alice if who else None)
+        for path in paths:
+            html = client.get(path).content.decode()
+            assert generic not in html, path
+            titles.add(re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip())
+    assert len(titles) == sum(len(p) for p in pages.values())  # each page its own
