@@ -44,7 +44,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",  # serves the API docs' Swagger UI from our static files, not a CDN
+    "django_tasks",
+    "django_tasks_db",
     "misidagang.accounts",
+    "misidagang.tasks",
     "misidagang.directory",
     "misidagang.missions",
     "misidagang.notify",
@@ -148,6 +151,26 @@ warnings.filterwarnings("ignore", message="No directory at")
 warnings.filterwarnings("ignore", message="StreamingHttpResponse must consume synchronous")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+
+# Background work through Django's Tasks API (the django-tasks backport on 5.2). The database
+# backend needs no other server: jobs live in our database and `misidagang worker` runs them.
+# TASKS_BACKEND=rq moves the same jobs to Redis (REDIS_URL; `pip install misidagang[redis]`);
+# `immediate` runs each job inside the request that queues it (tests, quick scripts).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+TASKS_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "rq": "django_tasks_rq.RQBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": TASKS_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND),
+        "QUEUES": ["default"],
+    }
+}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "misidagang@localhost")

@@ -45,6 +45,23 @@ def _notifications_wait_for_a_sender(settings):
     settings.WHATSAPP_CONSOLE = False
 
 
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+@pytest.fixture(autouse=True)
+def _jobs_run_at_once(settings) -> None:
+    """Jobs run inside the call that queues them, where timing is not the point; a test about
+    the worker asks for `database_tasks`."""
+    settings.TASKS = IMMEDIATE
+
+
+@pytest.fixture
+def database_tasks(settings) -> None:
+    """Jobs queued in the database, for a real worker to run."""
+    settings.TASKS = DATABASE
+
+
 @pytest.fixture
 def world(db):
     load_regions()  # a transactional test before this one may have flushed them

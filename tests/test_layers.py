@@ -12,6 +12,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "misidagang"
 FLOORS = [
     {"money", "errors", "values", "forms", "exports", "engines"},
     {"accounts"},
+    {"tasks"},
     {"directory"},
     {"missions"},
     {"notify"},

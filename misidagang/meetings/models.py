@@ -302,13 +302,30 @@ class MeetingRequest(models.Model):
 
 
 class ScheduleRun(models.Model):
-    """One run of the scheduler: what went in, what came out, and whether it was published."""
+    """One run of the scheduler: what went in, what came out, and whether it was published.
+    It runs in the background (`meetings.runs`): `state` says where it is, `progress` what the
+    engine reported last (stage, meetings placed and breaks of the best schedule so far, bound).
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Antre")
+        RUNNING = "running", _("Berjalan")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+        CANCELLED = "cancelled", _("Dibatalkan")
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="schedule_runs")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DONE)
+    progress = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    job = models.ForeignKey(
+        "tasks.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    finished = models.DateTimeField(null=True, blank=True)
     input = models.JSONField(default=dict)
     output = models.JSONField(default=dict)
     left_out = models.JSONField(default=list)  # [{"request": id, "reason": code}]
-    status = models.CharField(max_length=12)  # optimal / feasible / infeasible / unknown
+    status = models.CharField(max_length=12, blank=True)  # optimal/feasible/infeasible/unknown
     optimal = models.BooleanField(default=False)
     bound = models.JSONField(default=dict)
     solve_s = models.FloatField(default=0)
@@ -332,6 +349,10 @@ class ScheduleRun(models.Model):
     @property
     def placed(self) -> int:
         return len(self.output.get("scheduled", []))
+
+    @property
+    def working(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
 
     @property
     def moved(self) -> int:

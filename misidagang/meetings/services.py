@@ -14,9 +14,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from misidagang.accounts.models import AuditLog, User
-from misidagang.engines.scheduling import SchedulingInputError, solve
 from misidagang.errors import Refused
-from misidagang.meetings import access, engine_input, notifications
+from misidagang.meetings import access, engine_input, notifications, runs
 from misidagang.meetings.models import (
     Meeting,
     MeetingConfig,
@@ -31,6 +30,8 @@ from misidagang.missions import services as mission_services
 from misidagang.missions.access import manages, staffs
 from misidagang.missions.models import Mission, Participant
 from misidagang.notify.services import announce
+from misidagang.tasks.jobs import cancel as cancel_job
+from misidagang.tasks.jobs import enqueue
 
 Status = MeetingRequest.Status
 CHECKIN_SALT = "misidagang.meetings.checkin"
@@ -291,7 +292,9 @@ def config_save(*, config: MeetingConfig, actor: User) -> MeetingConfig:
 
 @transaction.atomic
 def schedule_preview(*, mission: Mission, actor: User, now: datetime | None = None) -> ScheduleRun:
-    """Run the scheduler on the accepted requests; store and return the run (unpublished)."""
+    """Queue a scheduler run on the accepted requests and return it (unpublished): the input is
+    fixed now, the engine runs in the background (`runs.schedule_solve`); the run's `state`
+    and `progress` tell how far it is."""
     if not manages(actor, mission):
         raise PermissionDenied
     requests_expire(mission=mission, now=now)
@@ -300,40 +303,43 @@ def schedule_preview(*, mission: Mission, actor: User, now: datetime | None = No
         raise MeetingError(_("Atur dulu hari dan slot temu bisnis."))
     if not built.tables:
         raise MeetingError(_("Atur dulu meja temu bisnis."))
-    if built.doc["meetings"]:
-        try:
-            output = solve(built.doc)
-        except SchedulingInputError as exc:  # our own input: a bug, but say what it was
-            raise MeetingError(_("Data jadwal tidak valid: %s") % exc) from exc
-    else:
-        output = {
-            "status": "optimal",
-            "scheduled": [],
-            "unscheduled": [],
-            "objective": {"meetings": 0, "priority": 0, "breaks": 0, "moved": 0},
-            "bound": {},
-            "solve_s": 0.0,
-        }
-    left_out = built.left_out + [
-        {"request": int(mid[1:]), "reason": engine_input.REASON_NO_ROOM}
-        for mid in output.get("unscheduled", [])
-    ]
     run = ScheduleRun.objects.create(
         mission=mission,
         input=built.doc,
-        output=output,
-        left_out=left_out,
-        status=output["status"],
-        optimal=output["status"] == "optimal",
-        bound=output.get("bound", {}),
-        solve_s=float(output.get("solve_s", 0)),
+        left_out=built.left_out,
+        state=ScheduleRun.State.QUEUED,
+        progress={"stage": "queued"},
         created=_now(now),
         created_by=actor,
     )
-    AuditLog.record(
-        actor=actor, action="schedule.run", obj=run, status=run.status, placed=run.placed
-    )
+    AuditLog.record(actor=actor, action="schedule.queue", obj=run)
+    run.job = enqueue(runs.schedule_solve, key=f"schedule_run:{run.pk}", run_id=run.pk)
+    ScheduleRun.objects.filter(pk=run.pk).update(job=run.job)
+    run.refresh_from_db()  # a backend that runs jobs at once (tests) has finished it already
     return run
+
+
+def schedule_cancel(*, run: ScheduleRun, actor: User) -> ScheduleRun:
+    """Stop a queued or running run; a running one stops at the engine's next report and keeps
+    the best schedule it had (shown, never published)."""
+    if not manages(actor, run.mission):
+        raise PermissionDenied
+    changed = ScheduleRun.objects.filter(
+        pk=run.pk, state__in=[ScheduleRun.State.QUEUED, ScheduleRun.State.RUNNING]
+    ).update(state=ScheduleRun.State.CANCELLED, finished=timezone.now())
+    if changed:
+        if run.job_id and run.state == ScheduleRun.State.QUEUED:
+            cancel_job(run.job)  # type: ignore[arg-type]
+        AuditLog.record(actor=actor, action="schedule.cancel", obj=run)
+    run.refresh_from_db()
+    return run
+
+
+def _latest_run(mission: Mission) -> ScheduleRun | None:
+    """The run a publish must be: the newest one not cancelled or failed."""
+    gone = [ScheduleRun.State.CANCELLED, ScheduleRun.State.FAILED]
+    runs_ = ScheduleRun.objects.filter(mission=mission).exclude(state__in=gone)
+    return runs_.order_by("-created", "-pk").first()
 
 
 @transaction.atomic
@@ -343,7 +349,9 @@ def schedule_publish(*, run: ScheduleRun, actor: User, now: datetime | None = No
     mission = run.mission
     if not manages(actor, mission):
         raise PermissionDenied
-    latest = ScheduleRun.objects.filter(mission=mission).order_by("-created", "-pk").first()
+    if run.state != ScheduleRun.State.DONE:
+        raise MeetingError(_("Penjadwalan ini belum selesai atau dibatalkan; tidak bisa terbit."))
+    latest = _latest_run(mission)
     if latest is None or latest.pk != run.pk:
         raise MeetingError(_("Ada hasil penjadwalan yang lebih baru; terbitkan yang terbaru."))
     if run.published:

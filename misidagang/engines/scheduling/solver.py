@@ -6,6 +6,7 @@ import math
 import random
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -13,6 +14,7 @@ from ortools.sat.python import cp_model
 
 from .greedy import greedy
 from .model import Model, add_hint, build, greedy_breaks
+from .progress import Progress
 from .spec import Problem, validate
 from .tables import assign_tables
 
@@ -81,6 +83,7 @@ def _lns(
     lb: float,
     deadline: float,
     dtime: float,
+    progress: Progress | None = None,
 ) -> tuple[dict[int, int], float]:
     """Deterministic large-neighbourhood search on breaks (`schedule_all`, no `previous`).
 
@@ -95,6 +98,8 @@ def _lns(
     objective = [v for ge in mdl.ge for v in ge]
     used, size = 0.0, 0.1
     while used < dtime and time.monotonic() < deadline - 0.5 and best > lb:
+        if progress is not None and progress.stopped:
+            break
         breaks = greedy_breaks(p, slot_of)
         pool = [q for q, b in enumerate(breaks) if b] or list(range(len(per)))
         chosen: list[int] = [rng.choice(pool)]
@@ -127,6 +132,8 @@ def _lns(
             slot_of = {i: t for i, xs in enumerate(mdl.x) for t, v in xs.items()
                        if solver.boolean_value(v)}  # fmt: skip
             _rehint(mdl, solver)
+            if progress is not None:
+                progress("lns", p, slot_of)
         elif code == cp_model.INFEASIBLE:
             size = min(1.0, size * 1.2)  # this neighbourhood is locally optimal: widen
         else:
@@ -254,15 +261,25 @@ def _bound(p: Problem, mdl: Model, raw: float, status: str) -> dict[str, int]:
     return {"priority": prio, "meetings": meetings}
 
 
-def solve(doc: dict[str, Any], *, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+def solve(
+    doc: dict[str, Any],
+    *,
+    overrides: dict[str, Any] | None = None,
+    on_progress: Callable[[dict[str, Any]], Any] | None = None,
+) -> dict[str, Any]:
     """Schedule the meetings of `doc`; raises SchedulingInputError on invalid input.
 
     `overrides` sets CP-SAT parameters by name (experiments only; not part of the contract).
+    `on_progress(info)`, when given, hears how far the solve is (progress.py); answering True
+    stops it with the best schedule so far.
     """
     started = time.monotonic()
     p = validate(doc)
+    report = Progress(on_progress, started)
+    report("bounds", p, None)
     lb, staged = _stages(p, started) if STAGED else (0, None)
     placed = greedy(p)
+    report("greedy", p, placed)
     relaxed = _relaxed(p, lb) if staged is None else None
     mdl = build(p)
     add_hint(p, mdl, placed if relaxed is None else relaxed)
@@ -281,7 +298,9 @@ def solve(doc: dict[str, Any], *, overrides: dict[str, Any] | None = None) -> di
         solver.parameters.max_time_in_seconds = max(0.5, 0.97 * left - 0.5)  # stopping lags
         if sum(len(xs) for xs in mdl.x) > LARGE:
             solver.parameters.cp_model_presolve = False  # presolve alone would eat the limit
-        code = solver.solve(mdl.cp)
+        code = solver.solve(
+            mdl.cp, report.callback("search", p, mdl, lambda raw: _bound(p, mdl, raw, "feasible"))
+        )
         if code == cp_model.INFEASIBLE:
             status, slot_of = "infeasible", {}
             break
@@ -292,7 +311,8 @@ def solve(doc: dict[str, Any], *, overrides: dict[str, Any] | None = None) -> di
                        if solver.boolean_value(v)}  # fmt: skip
             status = _statuses(code)
             _rehint(mdl, solver)
-        if code == cp_model.OPTIMAL or left < 1:
+            report("search", p, slot_of, bound=_bound(p, mdl, raw_bound, status))
+        if code == cp_model.OPTIMAL or left < 1 or report.stopped:
             break
     if status == "unknown" and p.deterministic:
         # The deterministic budget ended without a schedule (it is a share of the limit, in
@@ -302,7 +322,7 @@ def solve(doc: dict[str, Any], *, overrides: dict[str, Any] | None = None) -> di
     if status == "feasible" and best > raw_bound and _lns_applies(p):
         deadline = started + 0.97 * p.time_limit_s - 0.5
         dtime = p.time_limit_s * DTIME_SHARE / 2
-        slot_of, best = _lns(p, mdl, slot_of, best, raw_bound, deadline, dtime)
+        slot_of, best = _lns(p, mdl, slot_of, best, raw_bound, deadline, dtime, report)
     if status == "feasible" and best <= raw_bound:
         status = "optimal"
     known = _value(p, mdl, slot_of) if status == "feasible" else float("inf")
