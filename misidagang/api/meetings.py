@@ -60,7 +60,10 @@ class RespondIn(Schema):
 
 class RunOut(Schema):
     id: int
-    status: str
+    state: str  # queued / running / done / failed / cancelled
+    progress: dict[str, Any]  # stage, elapsed_s, meetings, breaks, bound (while it works)
+    error: str
+    status: str  # the engine's, once done: optimal / feasible / infeasible / unknown
     optimal: bool
     placed: int
     requested: int
@@ -141,6 +144,9 @@ def _requests():
 def _run(run: ScheduleRun) -> dict[str, Any]:
     return {
         "id": run.pk,
+        "state": run.state,
+        "progress": run.progress,
+        "error": run.error,
         "status": run.status,
         "optimal": run.optimal,
         "placed": run.placed,
@@ -236,7 +242,9 @@ def cancel(request: AuthedRequest, request_id: int):
     "/missions/{mission_id}/schedule-runs",
     response={201: RunOut, 422: ErrorOut},
     auth=AUTH,
-    summary="Run the scheduler on the accepted requests (a preview, not published)",
+    summary="Queue a scheduler run on the accepted requests (a preview, not published)",
+    description="Answers at once with the run queued; poll GET …/schedule-runs/{run_id} for "
+    "`state` and `progress` until `state` is done, failed or cancelled.",
 )
 def run_scheduler(request: AuthedRequest, mission_id: int):
     mission = mission_for_managing(request.user, mission_id)
@@ -248,6 +256,13 @@ def run_scheduler(request: AuthedRequest, mission_id: int):
 def get_run(request: AuthedRequest, mission_id: int, run_id: int):
     mission = mission_for_managing(request.user, mission_id)
     return _run(get_object_or_404(ScheduleRun, pk=run_id, mission=mission))
+
+
+@router.post("/missions/{mission_id}/schedule-runs/{run_id}/cancel", response=RunOut, auth=AUTH)
+def cancel_run(request: AuthedRequest, mission_id: int, run_id: int):
+    mission = mission_for_managing(request.user, mission_id)
+    run = get_object_or_404(ScheduleRun, pk=run_id, mission=mission)
+    return _run(services.schedule_cancel(run=run, actor=request.user))
 
 
 @router.post(

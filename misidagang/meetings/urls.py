@@ -18,6 +18,8 @@ urlpatterns = [
     path(m + "runs/", planning.run_create, name="meetings_run_new"),
     path(m + "runs/<int:run_id>/", planning.run_detail, name="meetings_run"),
     path(m + "runs/<int:run_id>/publish/", planning.run_publish, name="meetings_publish"),
+    path(m + "runs/<int:run_id>/progress/", planning.run_progress, name="meetings_run_progress"),
+    path(m + "runs/<int:run_id>/cancel/", planning.run_cancel, name="meetings_run_cancel"),
     path(m + "requests/", planning.requests_list, name="meetings_requests"),
     path(m + "requests/new/", planning.request_new, name="meetings_request_new"),
     path(

@@ -32,7 +32,7 @@ from misidagang.meetings.models import (
     ScheduleRun,
     Table,
 )
-from misidagang.meetings.views.schedule import run_context
+from misidagang.meetings.views.schedule import progress_context, run_context
 from misidagang.missions.access import manages, mission_for_managing, mission_for_viewing, staffs
 from misidagang.missions.models import Mission, Participant
 
@@ -171,6 +171,29 @@ def run_detail(request: AuthedRequest, pk: int, run_id: int) -> HttpResponse:
     mission = mission_for_managing(request.user, pk)
     run = get_object_or_404(ScheduleRun, pk=run_id, mission=mission)
     return render(request, "meetings/run.html", run_context(mission, run))
+
+
+@login_required
+def run_progress(request: AuthedRequest, pk: int, run_id: int) -> HttpResponse:
+    """The progress card, polled by htmx while the run works; once it has finished, the
+    whole page reloads to show the schedule."""
+    mission = mission_for_managing(request.user, pk)
+    run = get_object_or_404(ScheduleRun, pk=run_id, mission=mission)
+    response = render(request, "meetings/_run_progress.html", progress_context(mission, run))
+    if not run.working:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+@require_POST
+def run_cancel(request: AuthedRequest, pk: int, run_id: int) -> HttpResponse:
+    mission = mission_for_managing(request.user, pk)
+    run = get_object_or_404(ScheduleRun, pk=run_id, mission=mission)
+    run = services.schedule_cancel(run=run, actor=request.user)
+    if run.state == ScheduleRun.State.CANCELLED:
+        messages.success(request, _("Penjadwalan dibatalkan."))
+    return redirect("meetings_run", mission.pk, run.pk)
 
 
 @login_required

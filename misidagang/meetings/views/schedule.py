@@ -11,12 +11,35 @@ from misidagang.meetings.engine_input import REASONS, mission_slots
 from misidagang.meetings.models import MeetingRequest, ScheduleRun, Table
 from misidagang.missions.models import Mission
 
+STAGES = {
+    "queued": _("menunggu pekerja latar"),
+    "start": _("memulai"),
+    "bounds": _("menghitung batas bawah jeda"),
+    "greedy": _("jadwal awal cepat"),
+    "search": _("mencari jadwal yang lebih baik"),
+    "lns": _("mengurangi jeda"),
+    "done": _("selesai"),
+}
+
 STATUS = {
     "optimal": _("optimal (terbukti)"),
     "feasible": _("layak, belum terbukti optimal"),
     "infeasible": _("tidak mungkin dijadwalkan"),
     "unknown": _("tidak ditemukan jadwal dalam batas waktu"),
 }
+
+
+def progress_context(mission: Mission, run: ScheduleRun) -> dict[str, Any]:
+    """What the polled progress card shows of a queued or running run."""
+    progress = run.progress or {}
+    return {
+        "mission": mission,
+        "run": run,
+        "progress": progress,
+        "stage_text": STAGES.get(progress.get("stage", ""), progress.get("stage", "")),
+        "requested": len(run.input.get("meetings", [])) + len(run.left_out),
+        "time_limit": run.input.get("time_limit_s", ""),
+    }
 
 
 def run_context(mission: Mission, run: ScheduleRun) -> dict[str, Any]:
@@ -41,8 +64,15 @@ def run_context(mission: Mission, run: ScheduleRun) -> dict[str, Any]:
             }
         )
     not_accepted = MeetingRequest.objects.filter(mission=mission, status="pending").count()
-    latest = ScheduleRun.objects.filter(mission=mission).order_by("-created", "-pk").first()
+    gone = [ScheduleRun.State.CANCELLED, ScheduleRun.State.FAILED]
+    latest = (
+        ScheduleRun.objects.filter(mission=mission)
+        .exclude(state__in=gone)
+        .order_by("-created", "-pk")
+        .first()
+    )
     return {
+        **progress_context(mission, run),
         "mission": mission,
         "run": run,
         "rows": rows,
