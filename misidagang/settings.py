@@ -172,6 +172,10 @@ if TASKS_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
 
+# Recommendations of a mission this large (participants) are recomputed by a background job;
+# smaller ones inside the request (fast enough: 161 participants take well under a second).
+MATCHING_BACKGROUND_FROM = int(os.environ.get("MATCHING_BACKGROUND_FROM", "400"))
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "misidagang@localhost")
 if os.environ.get("EMAIL_HOST"):

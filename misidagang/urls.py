@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("misidagang.reports.urls")),
     path("", include("misidagang.agreements.urls")),
     path("", include("misidagang.notify.urls")),
+    path("", include("misidagang.tasks.urls")),
 ]

@@ -41,6 +41,8 @@ class RecommendationSet(models.Model):
     computed_at = models.DateTimeField(default=timezone.now)
     solve_ms = models.PositiveIntegerField(default=0)
     result = models.JSONField(default=dict)
+    # Not stored: True when a background job is recomputing it (a large mission's new input).
+    updating = False
 
     def __str__(self) -> str:
         return f"{self.mission} @ {self.computed_at:%Y-%m-%d %H:%M}"

@@ -11,12 +11,15 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from misidagang.accounts.models import AuditLog, User
 from misidagang.directory.models import Listing
 from misidagang.matching.models import Dismissal, RecommendationSet
 from misidagang.missions.models import Mission, Participant
+from misidagang.tasks.jobs import Job, enqueue, job
 
 GOOD_SCORE = 0.5  # a need with no candidate at least this good has "no good partner"
 SHOW_SCORE = 0.4  # businesses are shown partners at least this good; organisers see all
@@ -74,12 +77,29 @@ def mission_input(mission: Mission) -> dict[str, Any]:
     return {"top_k": TOP_K, "cross_province_only": True, "participants": people, "exclude": exclude}
 
 
-def mission_recommendations(mission: Mission, *, force: bool = False) -> RecommendationSet:
-    """The mission's recommendations, recomputed only when its input has changed."""
+def mission_recommendations(
+    mission: Mission, *, force: bool = False, inline: bool = False
+) -> RecommendationSet:
+    """The mission's recommendations, recomputed only when its input has changed.
+
+    A large mission (`settings.MATCHING_BACKGROUND_FROM` participants or more) that already has
+    an answer is recomputed in the background: the last answer comes back at once, marked
+    `updating`, and the page says it is being updated."""
     doc = mission_input(mission)
     fingerprint = hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()
     current = RecommendationSet.objects.filter(mission=mission).first()
     if current and current.fingerprint == fingerprint and not force:
+        current.updating = False
+        return current
+    large = len(doc["participants"]) >= settings.MATCHING_BACKGROUND_FROM
+    if current and large and not inline:
+        key = f"matching:{mission.pk}:{fingerprint}" + (f":{time.time_ns()}" if force else "")
+        pending = enqueue(recommendations_recompute, key=key, mission_id=mission.pk)
+        current.refresh_from_db()
+        current.updating = current.fingerprint != fingerprint or pending.status in (
+            Job.Status.QUEUED,
+            Job.Status.RUNNING,
+        )
         return current
     from misidagang.engines.matching import recommend
 
@@ -95,9 +115,26 @@ def mission_recommendations(mission: Mission, *, force: bool = False) -> Recomme
     }
     rec, _ = RecommendationSet.objects.update_or_create(
         mission=mission,
-        defaults={"fingerprint": fingerprint, "result": result, "solve_ms": elapsed},
+        defaults={
+            "fingerprint": fingerprint,
+            "result": result,
+            "solve_ms": elapsed,
+            "computed_at": timezone.now(),
+        },
     )
+    rec.updating = False
     return rec
+
+
+@job(retries=3, backoff=10)
+def recommendations_recompute(ctx: Job, *, mission_id: int) -> dict[str, Any]:
+    """A large mission's recommendations, recomputed from its input as it is when this runs
+    (idempotent: an unchanged input costs one fingerprint)."""
+    mission = Mission.objects.filter(pk=mission_id).first()
+    if mission is None:
+        return {"skipped": "missing"}
+    rec = mission_recommendations(mission, inline=True)
+    return {"fingerprint": rec.fingerprint, "solve_ms": rec.solve_ms}
 
 
 @dataclass
@@ -155,7 +192,8 @@ def mission_needs(mission: Mission) -> list[NeedRecommendations]:
 
 def participant_view(mission: Mission, participant: Participant) -> dict[str, Any]:
     """For one participant: partners for its needs, and buyers that need what it offers."""
-    needs = mission_needs(mission)
+    rec = mission_recommendations(mission)
+    needs = _resolve(mission, rec)
     mine = [n for n in needs if n.buyer.pk == participant.pk]
     for n in mine:
         n.candidates = _one_per_partner(c for c in n.candidates if c.score >= SHOW_SCORE)
@@ -171,7 +209,7 @@ def participant_view(mission: Mission, participant: Participant) -> dict[str, An
         if n.buyer.pk not in seen:
             seen.add(n.buyer.pk)
             unique.append((n, c))
-    return {"needs": mine, "buyers": unique[:30]}
+    return {"needs": mine, "buyers": unique[:30], "updating": rec.updating}
 
 
 def _one_per_partner(candidates: Any) -> list[Candidate]:

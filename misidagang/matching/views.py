@@ -170,7 +170,10 @@ def overview(request: AuthedRequest, pk: int) -> HttpResponse:
 def refresh(request: AuthedRequest, pk: int) -> HttpResponse:
     mission = mission_for_staff(request.user, pk)
     rec = services.mission_recommendations(mission, force=True)
-    messages.success(
-        request, _("Rekomendasi dihitung ulang dalam %(ms)s ms.") % {"ms": rec.solve_ms}
-    )
+    if rec.updating:
+        messages.success(request, _("Rekomendasi sedang dihitung ulang di latar."))
+    else:
+        messages.success(
+            request, _("Rekomendasi dihitung ulang dalam %(ms)s ms.") % {"ms": rec.solve_ms}
+        )
     return redirect("matching_overview", pk=mission.pk)

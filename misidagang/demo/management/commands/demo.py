@@ -3,7 +3,10 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Migrate the database, load the demo and serve it (PORT env, default 8000)."
+    help = (
+        "Migrate the database, load the demo and serve it (PORT env, default 8000) with one "
+        "background worker beside the server; Ctrl-C stops both."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--no-serve", action="store_true", help="Load only; do not serve.")
@@ -17,4 +20,4 @@ class Command(BaseCommand):
         when: dict[str, object] = {"date": date} if date else {"today": True}
         call_command("loaddemo", **when)
         if not no_serve:
-            call_command("serve")
+            call_command("serve", with_worker=True)
