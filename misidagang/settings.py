@@ -168,6 +168,8 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A worker that has not said it is alive for this long is taken for dead: its job runs again.
+TASKS_WORKER_LOST_S = int(os.environ.get("TASKS_WORKER_LOST_S", "20"))
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}

@@ -123,11 +123,11 @@ def _same_database(backend: Any) -> bool:
     return isinstance(backend, DatabaseBackend | ImmediateBackend | DummyBackend)
 
 
-def dispatch(job: Job) -> None:
-    """Hand a queued job to the task backend."""
+def dispatch(job: Job, now: datetime | None = None) -> None:
+    """Hand a queued job to the task backend (`now` is when it is, for a sweep)."""
     backend = run_job.get_backend()
     carrier = run_job.using(queue_name=job.queue)
-    if job.run_after and job.run_after > timezone.now():
+    if job.run_after and job.run_after > (now or timezone.now()):
         if not backend.supports_defer:
             return  # `sweep` hands it over once it is due
         carrier = carrier.using(run_after=job.run_after)

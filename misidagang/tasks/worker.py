@@ -9,6 +9,7 @@ import socket
 import threading
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
@@ -18,8 +19,12 @@ from misidagang.tasks.models import Job, WorkerBeat
 logger = logging.getLogger("misidagang.tasks")
 
 BEAT_S = 2.0
-LOST_AFTER = timedelta(seconds=20)  # a worker silent this long is taken for dead
 RESEND_AFTER = timedelta(minutes=2)  # a broker's lost message: send the job again
+
+
+def lost_after() -> timedelta:
+    """A worker silent this long is taken for dead (TASKS_WORKER_LOST_S, default 20 s)."""
+    return timedelta(seconds=settings.TASKS_WORKER_LOST_S)
 
 
 def beat(worker: str, now: datetime) -> None:
@@ -32,10 +37,9 @@ def beat(worker: str, now: datetime) -> None:
 def recover(now: datetime) -> list[int]:
     """Running jobs whose worker went quiet go back in the queue (or fail, out of attempts).
     Safe from several workers at once: each job is taken under a row lock."""
-    alive = set(
-        WorkerBeat.objects.filter(seen__gte=now - LOST_AFTER).values_list("worker", flat=True)
-    )
-    stuck = Job.objects.filter(status=Job.Status.RUNNING, started__lt=now - LOST_AFTER)
+    lost = lost_after()
+    alive = set(WorkerBeat.objects.filter(seen__gte=now - lost).values_list("worker", flat=True))
+    stuck = Job.objects.filter(status=Job.Status.RUNNING, started__lt=now - lost)
     requeued = []
     for job_id, worker in stuck.values_list("pk", "worker"):
         if worker in alive:
@@ -84,7 +88,7 @@ def sweep(now: datetime) -> int:
         due = due.filter(run_after__lte=now - RESEND_AFTER)
     n = 0
     for job in due[:500]:
-        jobs.dispatch(job)
+        jobs.dispatch(job, now)
         n += 1
     return n
 
@@ -119,5 +123,6 @@ class Housekeeper(threading.Thread):
 
     def stop(self) -> None:
         self.stopping.set()
-        self.join(timeout=5)
+        if self.is_alive():
+            self.join(timeout=5)
         WorkerBeat.objects.filter(worker=self.worker).delete()
