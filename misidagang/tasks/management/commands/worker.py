@@ -82,6 +82,12 @@ class Command(BaseCommand):
         queues = [q for q in str(opts["queues"]).split(",") if q != "*"] or ["default"]
 
         def run() -> None:
-            call_command("rqworker", *queues, name=worker_id, burst=bool(opts["batch"]))
+            call_command(
+                "rqworker",
+                *queues,
+                name=worker_id,
+                burst=bool(opts["batch"]),
+                job_class="django_tasks_rq.Job",
+            )
 
         return run
