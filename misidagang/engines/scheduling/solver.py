@@ -314,7 +314,7 @@ def solve(
             report("search", p, slot_of, bound=_bound(p, mdl, raw_bound, status))
         if code == cp_model.OPTIMAL or left < 1 or report.stopped:
             break
-    if status == "unknown" and p.deterministic:
+    if status == "unknown" and p.deterministic and not report.stopped:
         # The deterministic budget ended without a schedule (it is a share of the limit, in
         # CP-SAT's deterministic time): an empty answer while time remains helps nobody, so
         # the rest of the limit goes to the portfolio, hinted as before. Not reproducible.
