@@ -8,7 +8,6 @@ import os
 import pytest
 
 from misidagang.tasks import jobs
-from misidagang.tasks.models import Job
 from tests.tasks import sample
 
 django_rq = pytest.importorskip("django_rq")
