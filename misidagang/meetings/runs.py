@@ -4,9 +4,10 @@ The request that starts a run only queues it (`services.schedule_preview`)."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from misidagang.accounts.models import AuditLog
@@ -44,10 +45,21 @@ def schedule_solve(ctx: Job, *, run_id: int) -> dict[str, Any]:
         state=State.RUNNING, progress={"stage": "start"}, error=""
     )
 
+    owner = threading.get_ident()
+
     def on_progress(info: dict[str, Any]) -> bool:
-        ScheduleRun.objects.filter(pk=run_id).update(progress=info)
-        ctx.report(**info)
-        return ScheduleRun.objects.filter(pk=run_id, state=State.CANCELLED).exists()
+        """Called from CP-SAT's own search threads too: each such call uses (and closes) its
+        thread's connection, and progress is best effort — a failed write never fails the run.
+        """
+        try:
+            ScheduleRun.objects.filter(pk=run_id).update(progress=info)
+            ctx.report(**info)
+            return ScheduleRun.objects.filter(pk=run_id, state=State.CANCELLED).exists()
+        except DatabaseError:
+            return False
+        finally:
+            if threading.get_ident() != owner:
+                connection.close()
 
     if run.input.get("meetings"):
         try:

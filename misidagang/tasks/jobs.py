@@ -185,7 +185,13 @@ def _failed(job: Job, spec: Spec, exc: Exception) -> str:
         job.status, job.run_after = Job.Status.QUEUED, timezone.now() + spec.delay(job.attempts)
         job.carrier = ""
         job.save(update_fields=["status", "run_after", "error", "traceback", "carrier"])
-        logger.warning("job %s attempt %s failed, retry at %s", job, job.attempts, job.run_after)
+        logger.warning(
+            "job %s attempt %s failed (%s), retry at %s",
+            job,
+            job.attempts,
+            job.error,
+            job.run_after,
+        )
         dispatch(job)
         return "retry"
     job.status, job.finished = Job.Status.FAILED, timezone.now()
