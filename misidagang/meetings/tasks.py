@@ -15,3 +15,13 @@ def expire_requests(ctx: Job) -> dict[str, int]:
     """Pending meeting requests past their time become expired (pages do it too, for their
     own mission; this catches the missions nobody is looking at)."""
     return {"expired": requests_expire()}
+
+
+@every(timedelta(minutes=1))
+@job(retries=2, backoff=10)
+def meeting_reminders(ctx: Job) -> dict[str, int]:
+    """The day-before and 15-minutes-before reminders (idempotent: the outbox writes each
+    reminder once per meeting and time, so a late or repeated minute sends nothing twice)."""
+    from misidagang.meetings.notifications import reminders_due
+
+    return {"written": reminders_due()}
