@@ -232,9 +232,10 @@ def respond(request: AuthedRequest, request_id: int, payload: RespondIn):
 @router.post(
     "/meeting-requests/{request_id}/cancel", response={200: RequestOut, 422: ErrorOut}, auth=AUTH
 )
-def cancel(request: AuthedRequest, request_id: int):
+def cancel(request: AuthedRequest, request_id: int, reason: str = ""):
+    """`?reason=`: required when the meeting is already scheduled (the partner is told)."""
     req = _request_for(request, request_id)
-    services.request_cancel(request=req, actor=request.user)
+    services.request_cancel(request=req, actor=request.user, reason=reason)
     return _request(_requests().get(pk=req.pk))
 
 

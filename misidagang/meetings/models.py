@@ -248,6 +248,7 @@ class MeetingRequest(models.Model):
     )
     pair = models.CharField(max_length=41, editable=False)  # "low-high" participant ids
     note = models.CharField(_("catatan"), max_length=500, blank=True)
+    cancel_reason = models.CharField(_("alasan pembatalan"), max_length=300, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )

@@ -43,6 +43,7 @@ def _request_context(req: MeetingRequest) -> dict[str, Any]:
         "requester": req.requester.business.display_name,
         "counterpart": req.counterpart.business.display_name,
         "note": req.note,
+        "reason": req.cancel_reason,
         "expires_at": iso(req.expires_at),
         "url": reverse("meetings_requests", args=[req.mission_id]),
     }

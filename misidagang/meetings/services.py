@@ -180,9 +180,11 @@ def _respond(request: MeetingRequest, accept: bool, actor: User, now: datetime) 
 
 
 @transaction.atomic
-def request_cancel(*, request: MeetingRequest, actor: User) -> MeetingRequest:
+def request_cancel(*, request: MeetingRequest, actor: User, reason: str = "") -> MeetingRequest:
     """Either business (or staff) withdraws a pending or accepted request; a scheduled
-    meeting for it is cancelled and its slot offered to a waiting request."""
+    meeting for it is cancelled (that needs a reason, which the partner is told) and its slot
+    offered to a waiting request."""
+    reason = " ".join(reason.split())[:300]
     req = (
         MeetingRequest.objects.select_for_update()
         .select_related("requester", "counterpart", "mission")
@@ -194,14 +196,19 @@ def request_cancel(*, request: MeetingRequest, actor: User) -> MeetingRequest:
         return req
     if req.status not in MeetingRequest.OPEN:
         raise MeetingError(_("Hanya permintaan yang masih terbuka yang dapat dibatalkan."))
-    req.status = Status.CANCELLED
-    req.save(update_fields=["status"])
     meeting = Meeting.objects.filter(request=req, status=Meeting.Status.SCHEDULED).first()
+    if meeting is not None and not reason:
+        raise MeetingError(
+            {"reason": [_("Tulis alasan pembatalan: mitra temu Anda akan diberi tahu.")]}
+        )
+    req.status = Status.CANCELLED
+    req.cancel_reason = reason
+    req.save(update_fields=["status", "cancel_reason"])
     if meeting is not None:
         meeting.status = Meeting.Status.CANCELLED
         meeting.save(update_fields=["status"])
         _offer_slot(meeting, actor=actor)
-    AuditLog.record(actor=actor, action="meeting_request.cancel", obj=req)
+    AuditLog.record(actor=actor, action="meeting_request.cancel", obj=req, reason=reason)
     announce("meeting_request.cancel", req, actor)
     return req
 

@@ -188,9 +188,13 @@ def test_it_cancels_a_scheduled_meeting_with_its_request(world, day):
     services.schedule_publish(
         run=services.schedule_preview(mission=world.mission, actor=world.alice), actor=world.alice
     )
-    services.request_cancel(request=req, actor=world.carol)
+    with pytest.raises(services.MeetingError) as err:
+        services.request_cancel(request=req, actor=world.carol)  # a scheduled one needs a reason
+    assert "reason" in err.value.errors and Meeting.objects.get().status == "scheduled"
+    services.request_cancel(request=req, actor=world.carol, reason="Bentrok  jadwal")
     assert Meeting.objects.get().status == "cancelled"
     assert MeetingRequest.objects.get().status == "cancelled"
+    assert MeetingRequest.objects.get().cancel_reason == "Bentrok jadwal"
 
 
 def test_it_refuses_to_mark_a_meeting_before_its_slot_starts(world, day, token_for, monkeypatch):
@@ -221,3 +225,24 @@ def test_it_refuses_to_mark_a_meeting_before_its_slot_starts(world, day, token_f
     # From the first minute of its slot it can be marked.
     m, _ = services.meeting_mark(meeting=m, status="held", actor=world.bob, now=m.starts_at)
     assert m.status == "held"
+
+
+def test_it_asks_once_for_a_reason_before_a_scheduled_meeting_is_cancelled(world, day, login):
+    from misidagang.notify.models import Notification
+
+    world.pempek.email = "pempek@example.id"  # so the partner can be told
+    world.pempek.save()
+    req = accepted(world, world.p_kopi, world.p_pempek)
+    services.schedule_publish(
+        run=services.schedule_preview(mission=world.mission, actor=world.alice), actor=world.alice
+    )
+    c = login(world.carol)
+    page = c.get(f"/missions/{world.mission.pk}/temu/requests/").content.decode()
+    assert 'data-testid="cancel"' in page and 'name="reason"' in page  # one step, with a reason
+    url = f"/missions/{world.mission.pk}/temu/requests/{req.pk}/cancel/"
+    refused = c.post(url, {}, follow=True).content.decode()
+    assert "Tulis alasan pembatalan" in refused and Meeting.objects.get().status == "scheduled"
+    c.post(url, {"reason": "Produk habis"})
+    assert Meeting.objects.get().status == "cancelled"
+    told = Notification.objects.filter(kind="meeting_request.cancel")
+    assert told.exists() and all(n.context.get("reason") == "Produk habis" for n in told)

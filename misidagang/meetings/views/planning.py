@@ -324,7 +324,7 @@ def request_action(request: AuthedRequest, pk: int, request_id: int, action: str
             services.request_respond(request=req, accept=action == "accept", actor=user)
             messages.success(request, _("Jawaban tersimpan."))
         elif action == "cancel":
-            services.request_cancel(request=req, actor=user)
+            services.request_cancel(request=req, actor=user, reason=request.POST.get("reason", ""))
             messages.success(request, _("Permintaan dibatalkan."))
         elif action == "must-meet":
             services.request_set_must_meet(
