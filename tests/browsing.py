@@ -24,18 +24,14 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-needs_chromium = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM),
-    reason=f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)",
-)
+MISSING = f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)"
+needs_chromium = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=MISSING)
 
 
 @pytest.fixture
 def browser() -> Iterator[object]:
     if not os.path.exists(CHROMIUM):
-        pytest.skip(
-            f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)"
-        )
+        pytest.skip(MISSING)
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
     # between page actions are still plain synchronous calls.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"

@@ -98,9 +98,7 @@ def can_confirm(user: Any, deal: Deal) -> bool:
         return False
     if staffs(user, deal.mission):
         return True
-    if user.role != Role.BUSINESS or not user.business_id:
-        return False
-    if user.business_id not in (deal.seller_id, deal.buyer_id):
+    if user.role != Role.BUSINESS or not is_party(user, deal):
         return False
     reporter = deal.recorded_by
     return reporter is None or reporter.business_id != user.business_id

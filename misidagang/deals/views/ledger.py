@@ -382,10 +382,7 @@ def deal_decide(request: AuthedRequest, pk: int, deal_id: int) -> HttpResponse:
 @require_POST
 def deal_attach(request: AuthedRequest, pk: int, deal_id: int) -> HttpResponse:
     deal = perms.deal_for_viewing(request.user, pk, deal_id)
-    if not (
-        staffs(request.user, deal.mission)
-        or (request.user.business_id in (deal.seller_id, deal.buyer_id))
-    ):
+    if not (staffs(request.user, deal.mission) or perms.is_party(request.user, deal)):
         raise PermissionDenied
     form = AttachForm(request.POST, request.FILES)
     if not form.is_valid():

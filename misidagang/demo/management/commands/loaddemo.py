@@ -1,5 +1,5 @@
 import os
-from datetime import date
+from datetime import date as _date
 from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand, CommandError
@@ -42,7 +42,7 @@ class Command(BaseCommand):
             day = timezone.localdate(timezone=ZoneInfo("Asia/Jakarta"))  # the mission's zone
         elif date:
             try:
-                day = _parse(date)
+                day = _date.fromisoformat(date)
             except ValueError as exc:
                 raise CommandError(f"--date: {exc}") from None
         result = load_demo(seed=seed, day=day)
@@ -74,7 +74,3 @@ class Command(BaseCommand):
             ("dokumentasi API", "/api/v1/docs"),
         ):
             self.stdout.write(f"  {label:22s} {base}{path}")
-
-
-def _parse(text: str) -> date:
-    return date.fromisoformat(text)
