@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "misidagang"
 
 # Lowest first. A module may import from its own floor and those below.
 FLOORS = [
-    {"money", "errors", "values", "forms", "exports", "engines"},
+    {"money", "errors", "values", "forms", "exports", "downloads", "engines"},
     {"accounts"},
     {"tasks"},
     {"directory"},

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from misidagang import exports
+from misidagang.downloads import CSV, XLSX, download
 from misidagang.missions.access import can_create_mission, mission_for_viewing, watches
 from misidagang.missions.models import Mission
 from misidagang.money import rupiah_short
@@ -18,17 +19,6 @@ from misidagang.reports.tables import mission_tables, program_tables
 
 def _short(amount: int) -> str:
     return rupiah_short(amount, nbsp=False)
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _download(body: bytes | str, name: str, content_type: str) -> HttpResponse:
-    if isinstance(body, str):
-        body = "\ufeff" + body  # a BOM: spreadsheet programs then read UTF-8 correctly
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -93,16 +83,16 @@ def program_export(request: HttpRequest, fmt: str) -> HttpResponse:
     tables = program_tables(program_report())
     stamp = timezone.localdate().isoformat()
     if fmt == "xlsx":
-        return _download(
+        return download(
             exports.to_xlsx(list(tables.values())), f"laporan-program-{stamp}.xlsx", XLSX
         )
     table = request.GET.get("table", "missions")
     if fmt != "csv" or table not in tables:
         raise Http404
-    return _download(
+    return download(
         exports.to_csv(tables[table]),
         f"laporan-program-{table}-{stamp}.csv",
-        "text/csv; charset=utf-8",
+        CSV,
     )
 
 
@@ -141,10 +131,8 @@ def mission_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     tables = mission_tables(mission_report(m))
     name = f"laporan-misi-{m.pk}-{timezone.localdate().isoformat()}"
     if fmt == "xlsx":
-        return _download(exports.to_xlsx(list(tables.values())), f"{name}.xlsx", XLSX)
+        return download(exports.to_xlsx(list(tables.values())), f"{name}.xlsx", XLSX)
     table = request.GET.get("table", "commodities")
     if fmt != "csv" or table not in tables:
         raise Http404
-    return _download(
-        exports.to_csv(tables[table]), f"{name}-{table}.csv", "text/csv; charset=utf-8"
-    )
+    return download(exports.to_csv(tables[table]), f"{name}-{table}.csv", CSV)

@@ -31,6 +31,7 @@ from misidagang.deals.forms import (
 from misidagang.deals.models import Deal, DealAttachment, Source
 from misidagang.deals.tally import mission_tally
 from misidagang.directory.models import Listing
+from misidagang.downloads import CSV, XLSX, download
 from misidagang.errors import refusal_messages, refusal_on_form
 from misidagang.missions.access import mission_for_viewing, staffs
 from misidagang.missions.models import Mission
@@ -182,12 +183,7 @@ def deal_import_template(request: AuthedRequest, pk: int) -> HttpResponse:
     mission = mission_for_viewing(request.user, pk)
     if not staffs(request.user, mission):
         raise PermissionDenied
-    response = HttpResponse(
-        importing.template_workbook(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="transaksi-misi-dagang.xlsx"'
-    return response
+    return download(importing.template_workbook(), "transaksi-misi-dagang.xlsx", XLSX)
 
 
 @login_required
@@ -441,11 +437,5 @@ def deal_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
     table = export.ledger_table(mission)
     name = f"transaksi-misi-{mission.pk}-{timezone.localdate().isoformat()}.{fmt}"
     if fmt == "xlsx":
-        body: bytes = exports.to_xlsx([table])
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        body = ("\ufeff" + exports.to_csv(table)).encode()  # a BOM: spreadsheets read UTF-8
-        content_type = "text/csv; charset=utf-8"
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        return download(exports.to_xlsx([table]), name, XLSX)
+    return download(exports.to_csv(table), name, CSV)

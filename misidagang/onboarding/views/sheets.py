@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from misidagang.accounts.types import AuthedRequest
+from misidagang.downloads import XLSX, download
 from misidagang.errors import refusal_on_form
 from misidagang.missions.access import mission_for_managing
 from misidagang.onboarding import importing
@@ -136,10 +137,5 @@ def annotated(request: AuthedRequest, pk: int, upload_id: int) -> HttpResponse:
         columns=_columns(upload),
         actor=request.user,
     )
-    response = HttpResponse(
-        importing.annotated_workbook(result),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
     stem = upload.name.rsplit(".", 1)[0][:80] or "impor"
-    response["Content-Disposition"] = f'attachment; filename="{stem}-periksa.xlsx"'
-    return response
+    return download(importing.annotated_workbook(result), f"{stem}-periksa.xlsx", XLSX)
